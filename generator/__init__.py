@@ -1,0 +1,1 @@
+"""Static publication site generator for replies to deputies' suggestions and members' proposals."""

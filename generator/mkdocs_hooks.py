@@ -1,0 +1,85 @@
+"""MkDocs hooks: run the generator inside ``mkdocs build`` and ``mkdocs serve``.
+
+on_config generates the docs directory from content/ (so plain ``mkdocs
+build`` works), starts the Pagefind indexer, and hands aliases to
+mkdocs-redirects.  Before material's search plugin writes its index, the
+lean entries replace the page entries.  ``mkdocs serve`` also watches
+content/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from generator.fulltext import FulltextIndexer
+from generator.pipeline import generate
+from generator.problems import BuildFailed, Severity
+
+log = logging.getLogger("mkdocs.generator")
+STATE: dict = {}
+
+
+def content_dir(config) -> Path:
+    configured = os.environ.get("GENERATOR_CONTENT")
+    if configured:
+        return Path(configured).resolve()
+    return Path(config.config_file_path).resolve().parent / "content"
+
+
+def on_config(config):
+    content = content_dir(config)
+    strict = os.environ.get("GENERATOR_STRICT") == "1"
+    try:
+        output, problems, stats = generate(content, Path(config.docs_dir), strict=strict)
+    except BuildFailed as failure:
+        raise PluginError(f"{failure}\n{failure.report()}") from None
+    for problem in problems:
+        if problem.severity is Severity.WARNING:
+            log.info(str(problem))
+    log.info("generator: %d written, %d unchanged, %d removed", stats["written"], stats["unchanged"], stats["removed"])
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(output.source_date_epoch))
+    redirects = config.plugins.get("redirects")
+    if redirects is not None:
+        redirects.config["redirect_maps"] = dict(output.redirects)
+    STATE["output"] = output
+    STATE["content"] = content
+    if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
+        workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
+        STATE["pagefind_dir"] = workdir
+        STATE["indexer"] = FulltextIndexer(output.fulltext, workdir / "pagefind").start()
+    return config
+
+
+def on_serve(server, config, builder):
+    server.watch(str(STATE.get("content") or content_dir(config)))
+    return server
+
+
+@event_priority(100)  # before material's search plugin writes its index
+def on_post_build(config):
+    search = config.plugins.get("material/search")
+    if search is not None and "output" in STATE:
+        search.search_index.entries = list(STATE["output"].lean_index)
+    copy_fulltext_index(config)
+
+
+def copy_fulltext_index(config):
+    indexer = STATE.pop("indexer", None)
+    if indexer is None:
+        return
+    workdir = STATE.pop("pagefind_dir")
+    try:
+        indexer.wait()
+        target = Path(config.site_dir) / "pagefind"
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(workdir / "pagefind", target)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,41 @@
+"""The whole pipeline, stage by stage: load → validate → select → resolve → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load_content
+from .problems import BuildFailed, Problem, error, has_errors, sort_problems
+from .render import Output, render_site
+from .resolve import Resolved, resolve
+from .select import select
+from .validate import validate
+from .write import write_output
+
+
+@dataclass(frozen=True)
+class Checked:
+    resolved: Resolved | None
+    problems: list[Problem]
+
+
+def check(content_dir: Path) -> Checked:
+    """Run every check without writing anything."""
+    validated = validate(load_content(Path(content_dir)))
+    if validated.site is None:
+        problems = list(validated.problems)
+        if not any(p.path.endswith("site.yml") for p in problems):
+            problems.append(error(str(Path(content_dir) / "site.yml"), 1, "site.yml", "网站配置无效"))
+        return Checked(None, sort_problems(problems))
+    resolved = resolve(select(validated))
+    return Checked(resolved, sort_problems([*validated.problems, *resolved.problems]))
+
+
+def generate(content_dir: Path, docs_dir: Path, strict: bool = False) -> tuple[Output, list[Problem], dict]:
+    checked = check(content_dir)
+    if checked.resolved is None or has_errors(checked.problems, strict):
+        raise BuildFailed(checked.problems)
+    output = render_site(checked.resolved)
+    stats = write_output(output.files, Path(docs_dir))
+    return output, checked.problems, stats

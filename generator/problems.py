@@ -1,0 +1,55 @@
+"""Problems found while building, reported all at once in yamllint's parsable style."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "警告：" if self.severity is Severity.WARNING else ""
+        return f"{self.path}:{self.line}: {self.field or '-'}: {prefix}{self.message}"
+
+    def as_error(self) -> "Problem":
+        return Problem(self.path, self.line, self.field, self.message, Severity.ERROR)
+
+
+def error(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path, line, field, message, Severity.ERROR)
+
+
+def warning(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path, line, field, message, Severity.WARNING)
+
+
+def sort_problems(problems) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message, p.severity.value))
+
+
+def has_errors(problems, strict: bool = False) -> bool:
+    return any(strict or p.severity is Severity.ERROR for p in problems)
+
+
+class BuildFailed(Exception):
+    """Raised when problems stop a build; carries every problem found."""
+
+    def __init__(self, problems):
+        self.problems = sort_problems(problems)
+        errors = sum(p.severity is Severity.ERROR for p in self.problems)
+        super().__init__(f"发现 {errors} 个错误，未生成网站")
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

@@ -1,0 +1,187 @@
+"""Home page, browse pages (paginated facets), yearly summaries and policy pages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..resolve import Resolved
+from ..schema import KIND_LABELS, POLICY_FIELDS, Kind, Policy, Reply, Site
+from .facets import FACET_BY_KEY, FACETS, PAGE_SIZE, Facet, FacetValue
+from .markup import cn_date, esc, front_matter, url_link
+
+HOME_LATEST = 20
+
+
+def reply_item(reply: Reply, doc: str) -> str:
+    parts = [reply.doc_number, reply.issuer, cn_date(reply.publication_date)]
+    if reply.reply_category:
+        parts.append(f"{reply.reply_category.value}类")
+    meta = " · ".join(esc(p) for p in parts if p)
+    return (f'<li><a href="{url_link(doc, reply.url)}">{esc(reply.display_title)}</a>'
+            f'<span class="reply-list__meta">{meta}</span></li>')
+
+
+def reply_list(replies, doc: str) -> str:
+    return '<ul class="reply-list">' + "".join(reply_item(r, doc) for r in replies) + "</ul>\n\n"
+
+
+def pager(facet: Facet, slug: str, page: int, pages: int, doc: str) -> str:
+    if pages <= 1:
+        return ""
+    links = []
+    if page > 1:
+        links.append(f'<a href="{url_link(doc, facet.value_url(slug, page - 1))}" rel="prev">上一页</a>')
+    links.append(f"<span>第 {page} / {pages} 页</span>")
+    if page < pages:
+        links.append(f'<a href="{url_link(doc, facet.value_url(slug, page + 1))}" rel="next">下一页</a>')
+    return '<nav class="pager" aria-label="分页">' + " ".join(links) + "</nav>\n\n"
+
+
+def group_by_facet(facet: Facet, replies, site: Site) -> dict[FacetValue, list[Reply]]:
+    groups: dict[FacetValue, list[Reply]] = defaultdict(list)
+    for reply in replies:
+        for value in facet.values_of(reply, site):
+            groups[value].append(reply)
+    return dict(sorted(groups.items(), key=lambda item: item[0].sort_key))
+
+
+def facet_pages(facet: Facet, groups: dict, site: Site):
+    index_doc = facet.index_doc()
+    items = "".join(
+        f'<li><a href="{url_link(index_doc, facet.value_url(value.slug))}">{esc(value.label)}</a>'
+        f'<span class="count">{len(replies)} 件</span></li>'
+        for value, replies in groups.items()
+    )
+    yield index_doc, (front_matter({"title": f"{facet.label}浏览", "search": {"exclude": True}})
+                      + f"# {facet.label}浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
+    for value, replies in groups.items():
+        pages = max(1, -(-len(replies) // PAGE_SIZE))
+        for page in range(1, pages + 1):
+            doc = facet.value_doc(value.slug, page)
+            chunk = replies[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+            title = f"{value.label}" + (f"（第 {page} 页）" if page > 1 else "")
+            header = f'<p class="listing-count">共 {len(replies)} 件答复'
+            if facet.key == "year":
+                header += f'　<a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a>'
+            header += "</p>\n\n"
+            yield doc, (front_matter({"title": title, "search": {"exclude": True}})
+                        + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
+
+
+def counts_table(dimension: str, counter: Counter, total: int) -> str:
+    rows = "".join(f"<tr><td>{esc(k)}</td><td>{v}</td><td>{v * 100 / total:.1f}%</td></tr>" for k, v in counter.items())
+    return (f"## 按{dimension}\n\n<table class=\"summary-table\"><thead><tr><th>{dimension}</th><th>件数</th><th>占比</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table>\n\n")
+
+
+def summary_pages(groups: dict, site: Site):
+    for value, replies in groups.items():
+        doc = f"summary/{value.slug}.md"
+        total = len(replies)
+        kinds = Counter(KIND_LABELS[r.kind] for r in replies)
+        categories = Counter(
+            f"{r.reply_category.value}类（{site.category_meaning(r.reply_category)}）" if r.reply_category else "未标注类别"
+            for r in sorted(replies, key=lambda r: r.reply_category.value if r.reply_category else "Z")
+        )
+        units = Counter(r.issuer for r in sorted(replies, key=lambda r: r.issuer))
+        units = Counter(dict(sorted(units.items(), key=lambda item: (-item[1], item[0]))))
+        intro = (f"{value.slug}年共公开建议提案答复 {total} 件，其中人大代表建议答复 "
+                 f"{kinds.get(KIND_LABELS[Kind.DEPUTY_SUGGESTION], 0)} 件，政协委员提案答复 "
+                 f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
+        link = url_link(doc, FACET_BY_KEY["year"].value_url(value.slug))
+        yield doc, (front_matter({"title": f"{value.slug}年建议提案办理总体情况", "search": {"exclude": True}})
+                    + f"# {value.slug}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
+                    + counts_table("类型", kinds, total) + counts_table("答复类别", categories, total)
+                    + counts_table("办理单位", units, total)
+                    + f'<p><a href="{link}">查看{value.slug}年全部答复</a></p>\n')
+
+
+def browse_index(site: Site, facet_groups: dict) -> tuple[str, str]:
+    doc = "browse/index.md"
+    items = "".join(
+        f'<li><a href="{url_link(doc, f"browse/{facet.key}/")}">{facet.label}</a>'
+        f'<span class="count">{len(facet_groups[facet.key])} 项</span></li>'
+        for facet in FACETS
+    )
+    return doc, (front_matter({"title": "分类浏览", "search": {"exclude": True}})
+                 + "# 分类浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
+
+
+def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
+    selection = resolved.selection
+    site = selection.site
+    doc = "index.md"
+    listed = selection.listed
+    kinds = Counter(r.kind for r in listed)
+    totals = (f'<div class="home-totals"><p><strong>{len(listed)}</strong> 件公开答复</p>'
+              f'<p><strong>{kinds.get(Kind.DEPUTY_SUGGESTION, 0)}</strong> 件人大代表建议答复</p>'
+              f'<p><strong>{kinds.get(Kind.MEMBER_PROPOSAL, 0)}</strong> 件政协委员提案答复</p>'
+              f'<p><strong>{len(selection.policies)}</strong> 件相关政策文件</p></div>\n\n')
+    ways = "".join(
+        f'<li><a href="{url_link(doc, f"browse/{facet.key}/")}">{facet.label}</a></li>' for facet in FACETS
+    )
+    years = "".join(
+        f'<li><a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a></li>'
+        for value in facet_groups["year"]
+    )
+    search = url_link(doc, "search/")
+    text = (front_matter({"title": site.name, "search": {"exclude": True}, "hide": ["toc"]})
+            + f"# {esc(site.name)}\n\n<p class=\"home-intro\">{esc(site.description)}</p>\n\n"
+            + f'<form class="home-search" action="{search}" method="get" role="search">'
+            + '<label for="home-q">全文检索</label><input id="home-q" name="q" type="search" placeholder="输入关键词，如 人才公寓、文号、代表委员姓名">'
+            + '<button type="submit">搜索全文</button></form>\n\n'
+            + totals
+            + f'<h2>浏览方式</h2>\n\n<ul class="facet-list">{ways}</ul>\n\n'
+            + (f'<h2>办理总体情况</h2>\n\n<ul class="facet-list">{years}</ul>\n\n' if years else "")
+            + "## 最新答复\n\n" + reply_list(listed[:HOME_LATEST], doc))
+    return doc, text
+
+
+def policy_doc(policy: Policy) -> str:
+    return f"policies/{policy.id}.md"
+
+
+def policy_page(policy: Policy, resolved: Resolved) -> tuple[str, str]:
+    doc = policy_doc(policy)
+    rows = [
+        (POLICY_FIELDS["doc_number"].label, esc(policy.doc_number)),
+        (POLICY_FIELDS["issuer"].label, esc(policy.issuer)),
+        (POLICY_FIELDS["date"].label, esc(cn_date(policy.date))),
+        (POLICY_FIELDS["url"].label,
+         f'<a href="{esc(policy.url)}" rel="external">{esc(policy.url)}</a>' if policy.url else ""),
+    ]
+    meta = "".join(f'<div class="gov-meta__item"><dt>{k}</dt><dd>{v or "—"}</dd></div>' for k, v in rows)
+    citing = resolved.backlinks.get(policy.id, ())
+    summary = f"<p>{esc(policy.summary)}</p>\n\n" if policy.summary else ""
+    aliases = (f"<p>又称：{esc('；'.join('《' + a + '》' for a in policy.aliases))}</p>\n\n" if policy.aliases else "")
+    listing = reply_list(citing, doc) if citing else "<p>暂无公开答复引用此政策。</p>\n"
+    return doc, (front_matter({"title": policy.title, "search": {"exclude": True}})
+                 + f"# 《{esc(policy.title)}》\n\n" + f'<dl class="gov-meta">{meta}</dl>\n\n' + aliases + summary
+                 + f"## 引用此政策的答复（{len(citing)} 件）\n\n" + listing)
+
+
+def policies_index(resolved: Resolved) -> tuple[str, str]:
+    doc = "policies/index.md"
+    policies = sorted(resolved.selection.policies, key=lambda p: p.title)
+    items = "".join(
+        f'<li><a href="{url_link(doc, p.page_url)}">《{esc(p.title)}》</a>'
+        f'<span class="count">被 {len(resolved.backlinks.get(p.id, ()))} 件答复引用</span></li>'
+        for p in policies
+    )
+    return doc, (front_matter({"title": "政策文件", "search": {"exclude": True}})
+                 + "# 政策文件\n\n<p>答复中引用的政策文件，以及引用它们的答复。</p>\n\n"
+                 + f'<ul class="facet-list">{items}</ul>\n')
+
+
+def render_listings(resolved: Resolved):
+    site = resolved.selection.site
+    listed = resolved.selection.listed
+    facet_groups = {facet.key: group_by_facet(facet, listed, site) for facet in FACETS}
+    yield home_page(resolved, facet_groups)
+    yield browse_index(site, facet_groups)
+    for facet in FACETS:
+        yield from facet_pages(facet, facet_groups[facet.key], site)
+    yield from summary_pages(facet_groups["year"], site)
+    yield policies_index(resolved)
+    for policy in resolved.selection.policies:
+        yield policy_page(policy, resolved)

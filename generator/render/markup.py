@@ -1,0 +1,63 @@
+"""Small helpers shared by the renderers: escaping, dates, links, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import posixpath
+import re
+
+import yaml
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_text(text: str) -> str:
+    """Text placed into Markdown, with Markdown syntax characters escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def cn_date(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def doc_link(from_doc: str, to_doc: str) -> str:
+    """Relative link between two generated Markdown files (MkDocs validates these)."""
+    return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+
+
+def url_link(from_doc: str, to_url: str) -> str:
+    """Relative link from a page to a directory URL, for raw HTML blocks.
+
+    ``from_doc`` is the Markdown path; with directory URLs ``a/b.md`` is served
+    at ``a/b/`` and ``a/index.md`` at ``a/``.
+    """
+    page_dir = posixpath.dirname(from_doc) if from_doc.endswith("index.md") else from_doc[:-3]
+    target = posixpath.relpath(to_url.rstrip("/") or ".", page_dir or ".")
+    return "./" if target == "." else target + "/"
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def slug_for(text: str, prefix: str) -> str:
+    """A stable ASCII slug for a Chinese name (units, sessions)."""
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def table(headers: list[str], rows: list[list[str]], css: str = "") -> str:
+    """An HTML table; cells are already-escaped HTML."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    cls = f' class="{css}"' if css else ""
+    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"

@@ -1,0 +1,86 @@
+"""Open data: every listed reply as JSON (with its JSON Schema) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import enum
+import io
+import json
+import re
+
+from ..privacy import apply_masks
+from ..resolve import Resolved
+from ..schema import REPLY_FIELDS, Reply, replies_json_schema
+
+INTERNAL_FIELDS = ("privacy", "withdrawal", "aliases")
+MARKDOWN_MARKS = re.compile(r"(\*\*|__|^#{1,6}\s+|^>\s?|`)", re.M)
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return {field.name: plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    return value
+
+
+def body_text(reply: Reply) -> str:
+    masks = reply.privacy.mask if reply.privacy else ()
+    text = MARKDOWN_LINK.sub(r"\1", apply_masks(reply.body, masks))
+    return MARKDOWN_MARKS.sub("", text).strip()
+
+
+def record(reply: Reply, base: str) -> dict:
+    data = {"id": reply.id, "year": reply.year, "url": base + reply.url}
+    masks = reply.privacy.mask if reply.privacy else ()
+    for name in REPLY_FIELDS:
+        if name in INTERNAL_FIELDS:
+            continue
+        value = plain(getattr(reply, name))
+        if name == "contacts":
+            value = [{**c, "phone": apply_masks(c["phone"], masks)} for c in value]
+        data[name] = value
+    data["body_text"] = body_text(reply)
+    return data
+
+
+def render_json(resolved: Resolved) -> str:
+    site = resolved.selection.site
+    base = site.site_url.rstrip("/") + "/"
+    replies = [record(r, base) for r in resolved.selection.listed]
+    payload = {"site": site.name, "count": len(replies), "replies": replies}
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def render_schema() -> str:
+    return json.dumps(replies_json_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_cell(value) -> str:
+    if isinstance(value, list):
+        return "；".join(csv_cell(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v not in (None, ""))
+    return "" if value is None else str(value)
+
+
+def render_csv(resolved: Resolved) -> str:
+    site = resolved.selection.site
+    base = site.site_url.rstrip("/") + "/"
+    columns = ["id", "year", "url"] + [n for n in REPLY_FIELDS if n not in INTERNAL_FIELDS] + ["body_text"]
+    labels = {"id": "编号", "year": "年份", "url": "网址", "body_text": "正文",
+              **{name: spec.label for name, spec in REPLY_FIELDS.items()}}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([labels[c] for c in columns])
+    for reply in resolved.selection.listed:
+        data = record(reply, base)
+        writer.writerow([csv_cell(data[c]) for c in columns])
+    return "\ufeff" + out.getvalue()

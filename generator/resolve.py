@@ -1,0 +1,175 @@
+"""Stage 4: cross-links between public records.
+
+Finds the policies each reply cites (explicit ``policies`` plus 《title》 and
+文号 mentions in the body), the backlinks from each policy, the related
+replies of each reply, and links from public pages to records that are not
+public.  Every index here is built in one pass so cost stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import conventions
+from .problems import Problem, error, warning
+from .schema import Policy, Reply
+from .select import Selection
+
+MENTION = re.compile(r"《([^《》]{2,120}(?:《[^《》]{1,120}》[^《》]{0,60})?)》")
+INNER_TITLE = re.compile(r"[<〈《]([^<>〈〉《》]+)[>〉》]")
+REPLY_LINK = re.compile(r"replies/((?:19|20)\d\d)/([a-z0-9-]+)")
+QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+PROPOSAL_ENDINGS = ("提案", "建议", "议案")
+RELATED_LIMIT = 6
+NEIGHBOURS = 4
+
+
+def normalise_title(text: str) -> str:
+    """Compare titles ignoring full/half width, spaces and quote styles."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    policy_id: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    selection: Selection
+    citations: dict  # reply id -> tuple of policy ids
+    mentions: dict  # reply id -> tuple of Mention in body order
+    backlinks: dict  # policy id -> tuple of replies, newest first
+    related: dict  # reply id -> tuple of (reason, reply)
+    problems: tuple[Problem, ...]
+
+
+def policy_lookup(policies: tuple[Policy, ...]) -> tuple[dict, dict]:
+    by_title: dict[str, str] = {}
+    by_number: dict[str, str] = {}
+    for policy in policies:
+        for title in (policy.title, *policy.aliases):
+            by_title[normalise_title(title)] = policy.id
+        number = conventions.parse_doc_number(policy.doc_number) if policy.doc_number else None
+        if number:
+            by_number[str(number)] = policy.id
+    return by_title, by_number
+
+
+def match_title(text: str, by_title: dict) -> str | None:
+    key = normalise_title(text)
+    if key in by_title:
+        return by_title[key]
+    inner = INNER_TITLE.search(text)
+    if inner:
+        return by_title.get(normalise_title(inner.group(1)))
+    return None
+
+
+def is_proposal_mention(reply: Reply, text: str) -> bool:
+    key = normalise_title(text)
+    if reply.proposal_title and key == normalise_title(reply.proposal_title):
+        return True
+    return key.endswith(PROPOSAL_ENDINGS)
+
+
+def find_citations(reply: Reply, by_title: dict, by_number: dict, problems: list[Problem]):
+    mentions: list[Mention] = []
+    cited: list[str] = list(reply.policies)
+    for match in MENTION.finditer(reply.body):
+        policy_id = match_title(match.group(1), by_title)
+        if policy_id:
+            mentions.append(Mention(match.group(0), policy_id))
+            cited.append(policy_id)
+        elif not is_proposal_mention(reply, match.group(1)):
+            line = reply.source.body_line + reply.body.count("\n", 0, match.start())
+            problems.append(warning(reply.source.path, line, "policies",
+                                    f"正文引用的{match.group(0)}没有对应的政策文件（missing policies），"
+                                    "可在 content/policies/ 中补充"))
+    for written, number in conventions.find_doc_numbers(reply.body):
+        policy_id = by_number.get(str(number))
+        if policy_id:
+            mentions.append(Mention(written, policy_id))
+            cited.append(policy_id)
+    return tuple(dict.fromkeys(cited)), tuple(mentions)
+
+
+def check_links_to_withheld(reply: Reply, withheld: frozenset[str], problems: list[Problem]):
+    for match in REPLY_LINK.finditer(reply.body):
+        url = f"replies/{match.group(1)}/{match.group(2)}/"
+        if url in withheld:
+            line = reply.source.body_line + reply.body.count("\n", 0, match.start())
+            problems.append(error(reply.source.path, line, "body",
+                                  f"公开答复链接到未公开的答复 /{url}，请删除该链接"))
+
+
+def proposal_key(reply: Reply):
+    if not reply.item_no or reply.session is None:
+        return None
+    parsed = conventions.parse_session(reply.session.text)
+    session = (parsed.body, parsed.term, parsed.meeting) if parsed else reply.session.text
+    return (session, reply.item_no.lstrip("0"))
+
+
+def find_related(listed: tuple[Reply, ...], citations: dict) -> dict:
+    """Same proposal first, then nearest replies sharing a topic or policy.
+
+    Each shared topic or policy contributes only its few neighbours in date
+    order, so the work per reply is bounded whatever the archive size.
+    """
+    by_proposal: dict = defaultdict(list)
+    postings: dict = defaultdict(list)
+    for reply in listed:
+        key = proposal_key(reply)
+        if key:
+            by_proposal[key].append(reply)
+        for topic in reply.topics:
+            postings[("topic", topic)].append(reply)
+        for policy_id in citations.get(reply.id, ()):
+            postings[("policy", policy_id)].append(reply)
+    position = {key: {r.id: i for i, r in enumerate(group)} for key, group in postings.items()}
+    related = {}
+    for reply in listed:
+        chosen: dict[str, tuple[str, Reply]] = {}
+        key = proposal_key(reply)
+        for other in by_proposal.get(key, ()) if key else ():
+            if other.id != reply.id:
+                chosen[other.id] = ("同一建议提案", other)
+        scores: dict[str, list] = {}
+        keys = [("topic", t) for t in reply.topics] + [("policy", p) for p in citations.get(reply.id, ())]
+        for posting_key in keys:
+            group = postings[posting_key]
+            here = position[posting_key][reply.id]
+            for other in group[max(0, here - NEIGHBOURS): here + NEIGHBOURS + 1]:
+                if other.id == reply.id or other.id in chosen:
+                    continue
+                entry = scores.setdefault(other.id, [0, abs(position[posting_key][other.id] - here), other])
+                entry[0] += 1
+        reason = "相关主题或政策"
+        for _, _, other in sorted(scores.values(), key=lambda e: (-e[0], e[1], e[2].id)):
+            if len(chosen) >= RELATED_LIMIT:
+                break
+            chosen[other.id] = (reason, other)
+        related[reply.id] = tuple(chosen.values())
+    return related
+
+
+def resolve(selection: Selection) -> Resolved:
+    problems: list[Problem] = []
+    by_title, by_number = policy_lookup(selection.policies)
+    citations, mentions = {}, {}
+    for reply in selection.published:
+        citations[reply.id], mentions[reply.id] = find_citations(reply, by_title, by_number, problems)
+        check_links_to_withheld(reply, selection.withheld_urls, problems)
+    backlinks: dict = defaultdict(list)
+    for reply in selection.listed:
+        for policy_id in citations[reply.id]:
+            backlinks[policy_id].append(reply)
+    related = find_related(selection.listed, citations)
+    return Resolved(selection, citations, mentions, {k: tuple(v) for k, v in backlinks.items()},
+                    related, tuple(problems))

@@ -1,0 +1,323 @@
+"""Stage 2: turn raw YAML into typed records, collecting every problem.
+
+Pure: takes what :mod:`generator.load` read, returns frozen records and a
+list of problems.  Nothing stops at the first problem; staff see them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from . import conventions
+from .fieldtypes import FieldError, did_you_mean, field_specs
+from .htmlcheck import html_issues
+from .load import Content, RawDocument
+from .privacy import find_personal_data, same_value
+from .problems import Problem, error, warning
+from .schema import (
+    ID_PATTERN,
+    KIND_BODY,
+    Disclosure,
+    Policy,
+    Reply,
+    Site,
+    SourceInfo,
+    Status,
+)
+
+ID_RE = re.compile(ID_PATTERN)
+ALIAS_RE = re.compile(r"^(19|20)\d\d/[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class ValidatedContent:
+    site: Site | None
+    policies: tuple[Policy, ...]
+    replies: tuple[Reply, ...]
+    problems: tuple[Problem, ...]
+    user_dictionary: tuple[str, ...] = ()
+    pages: tuple = ()
+
+
+def today() -> dt.date:
+    """Plausibility needs the real date; it only decides messages, never output bytes."""
+    return dt.date.today()
+
+
+def convert_fields(doc: RawDocument, record_type, extra: dict, problems: list[Problem]):
+    """Convert a mapping through the schema of ``record_type``."""
+    specs = field_specs(record_type)
+    labels = {spec.label: name for name, spec in specs.items()}
+    values = {}
+    for key in doc.data:
+        name = str(key)
+        if name in specs:
+            continue
+        if name in labels:
+            hint = f"，请使用英文键名“{labels[name]}”"
+        else:
+            hint = did_you_mean(name, specs)
+        problems.append(error(doc.path, doc.lines.get(name, 1), name, f"未知的字段“{name}”{hint}"))
+    ok = True
+    for name, spec in specs.items():
+        raw = doc.data.get(name)
+        if raw is None or raw == "" or raw == []:
+            if spec.required and name != "disclosure":
+                problems.append(error(doc.path, doc.lines.get("", 1), name, f"缺少必填字段 {name}（{spec.label}）"))
+                ok = False
+            continue
+        try:
+            values[name] = spec.type.convert(raw)
+        except FieldError as exc:
+            key = ".".join((name, *exc.path))
+            problems.append(error(doc.path, _line(doc, key), key, f"{spec.label}：{exc.message}"))
+            ok = False
+    if not ok:
+        return None
+    return record_type(**values, **extra)
+
+
+def _line(doc: RawDocument, key: str) -> int:
+    while key:
+        if key in doc.lines:
+            return doc.lines[key]
+        key = key.rpartition(".")[0]
+    return doc.lines.get("", 1)
+
+
+def validate_site(doc: RawDocument, problems: list[Problem]) -> Site | None:
+    if doc.data is None:
+        return None
+    site = convert_fields(doc, Site, {}, problems)
+    if site is None:
+        return None
+    seen = set()
+    for index, topic in enumerate(site.topics):
+        line = _line(doc, f"topics.{index}")
+        if not ID_RE.match(topic.slug):
+            problems.append(error(doc.path, line, "topics", f"主题代码“{topic.slug}”只能使用小写英文字母、数字和连字符"))
+        if topic.slug in seen:
+            problems.append(error(doc.path, line, "topics", f"主题代码“{topic.slug}”重复"))
+        seen.add(topic.slug)
+    return site
+
+
+def record_id(path: str) -> str:
+    return PurePosixPath(path.replace(os.sep, "/")).stem
+
+
+def validate_policy(doc: RawDocument, problems: list[Problem]) -> Policy | None:
+    if doc.data is None:
+        return None
+    policy_id = record_id(doc.path)
+    if not ID_RE.match(policy_id):
+        problems.append(error(doc.path, 1, "id", f"文件名“{policy_id}”只能使用小写英文字母、数字和连字符"))
+        return None
+    policy = convert_fields(doc, Policy, {"id": policy_id, "source": SourceInfo(doc.path, doc.lines)}, problems)
+    if policy and policy.doc_number:
+        check_doc_number(doc, policy.doc_number, None, problems)
+    return policy
+
+
+def check_doc_number(doc: RawDocument, value: str, written: dt.date | None, problems: list[Problem]):
+    line = _line(doc, "doc_number")
+    parsed = conventions.parse_doc_number(value)
+    if parsed is None:
+        problems.append(error(doc.path, line, "doc_number",
+                              f"文号格式不正确：“{value}”，应为 机关代字〔年份〕序号号，如 厦湖人社函〔2025〕5号"))
+        return
+    if str(parsed) != value:
+        problems.append(warning(doc.path, line, "doc_number", f"文号“{value}”应规范写作“{parsed}”（六角括号〔〕，序号不加“第”和前导零）"))
+    if written and parsed.year != written.year:
+        problems.append(warning(doc.path, line, "doc_number",
+                                f"文号年份 {parsed.year} 与成文日期 {written.isoformat()} 的年份不一致，请核对"))
+
+
+def validate_reply_path(doc: RawDocument, problems: list[Problem]) -> tuple[str, int] | None:
+    parts = PurePosixPath(doc.path.replace(os.sep, "/")).parts
+    reply_id = record_id(doc.path)
+    year_dir = parts[-2] if len(parts) >= 2 else ""
+    ok = True
+    if not ID_RE.match(reply_id):
+        problems.append(error(doc.path, 1, "id", f"文件名“{reply_id}”只能使用小写英文字母、数字和连字符，如 2025-rsj-20253012"))
+        ok = False
+    if not re.fullmatch(r"(19|20)\d\d", year_dir):
+        problems.append(error(doc.path, 1, "id", f"答复应放在 replies/<年份>/ 目录下，当前目录为“{year_dir}”"))
+        ok = False
+    return (reply_id, int(year_dir)) if ok else None
+
+
+def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem]) -> Reply | None:
+    if doc.data is None:
+        return None
+    location = validate_reply_path(doc, problems)
+    if location is None:
+        return None
+    reply_id, year = location
+    extra = {"id": reply_id, "year": year, "body": doc.body,
+             "source": SourceInfo(doc.path, doc.lines, doc.body_line)}
+    reply = convert_fields(doc, Reply, extra, problems)
+    if reply is None:
+        return None
+    check_disclosure(doc, reply, problems)
+    check_dates(doc, reply, problems)
+    if reply.doc_number:
+        check_doc_number(doc, reply.doc_number, reply.written_date, problems)
+    check_session(doc, reply, problems)
+    check_references(doc, reply, site, policy_ids, problems)
+    check_lifecycle(doc, reply, problems)
+    for line, message in html_issues(reply.body):
+        problems.append(error(doc.path, doc.body_line + line - 1, "body", message))
+    if reply.is_public:
+        check_privacy(doc, reply, problems)
+    if reply.written_date and reply.written_date.year != year:
+        problems.append(warning(doc.path, _line(doc, "written_date"), "written_date",
+                                f"成文日期年份 {reply.written_date.year} 与所在目录 replies/{year}/ 不一致"))
+    return reply
+
+
+def check_disclosure(doc, reply: Reply, problems):
+    if reply.disclosure is None:
+        problems.append(warning(doc.path, _line(doc, "disclosure"), "disclosure",
+                                "未填写公开属性，本件不会发布；确认可以公开后请填写“主动公开”"))
+
+
+def check_dates(doc, reply: Reply, problems):
+    now = today()
+    for name in ("written_date", "published_date", "updated"):
+        value = getattr(reply, name)
+        if value and value > now:
+            problems.append(error(doc.path, _line(doc, name), name, f"日期 {value.isoformat()} 晚于今天，请核对"))
+        if value and value.year < 1990:
+            problems.append(error(doc.path, _line(doc, name), name, f"日期 {value.isoformat()} 过早，请核对"))
+    if reply.published_date and reply.written_date and reply.published_date < reply.written_date:
+        problems.append(error(doc.path, _line(doc, "published_date"), "published_date",
+                              f"发布日期 {reply.published_date.isoformat()} 早于成文日期 {reply.written_date.isoformat()}"))
+
+
+def check_session(doc, reply: Reply, problems):
+    session = reply.session
+    if session is None:
+        return
+    parsed = conventions.parse_session(session.text)
+    line = _line(doc, "session")
+    if parsed is None:
+        problems.append(warning(doc.path, _line(doc, "session.text"), "session.text",
+                                f"无法从会议名称“{session.text}”读出届次和会次，请核对"))
+    else:
+        for key, expected, actual in (("body", parsed.body, session.body.value),
+                                      ("term", parsed.term, session.term),
+                                      ("meeting", parsed.meeting, session.meeting)):
+            if expected != actual:
+                problems.append(error(doc.path, _line(doc, f"session.{key}"), f"session.{key}",
+                                      f"与会议名称“{session.text}”不一致：名称中为 {expected}，此处为 {actual}"))
+    if KIND_BODY[reply.kind] is not session.body:
+        problems.append(error(doc.path, line, "session.body",
+                              f"类型为{reply.kind.value}，会议却是{session.body.value}会议，请核对"))
+
+
+def check_references(doc, reply: Reply, site: Site | None, policy_ids: set[str], problems):
+    topic_slugs = [topic.slug for topic in site.topics] if site else []
+    for index, slug in enumerate(reply.topics):
+        if site and slug not in topic_slugs:
+            problems.append(error(doc.path, _line(doc, f"topics.{index}"), "topics",
+                                  f"未知的主题分类“{slug}”{did_you_mean(slug, topic_slugs)}（可选：{'、'.join(topic_slugs)}）"))
+    for index, policy_id in enumerate(reply.policies):
+        if policy_id not in policy_ids:
+            problems.append(error(doc.path, _line(doc, f"policies.{index}"), "policies",
+                                  f"找不到政策文件 content/policies/{policy_id}.yml{did_you_mean(policy_id, policy_ids)}"))
+    for index, alias in enumerate(reply.aliases):
+        if not ALIAS_RE.match(alias):
+            problems.append(error(doc.path, _line(doc, f"aliases.{index}"), "aliases",
+                                  f"旧地址“{alias}”应写作 年份/旧编号，如 2025/old-id"))
+
+
+def check_lifecycle(doc, reply: Reply, problems):
+    if reply.status is Status.WITHDRAWN and reply.withdrawal is None:
+        problems.append(error(doc.path, _line(doc, "status"), "withdrawal", "已撤回的答复须填写 withdrawal 的 date 与 reason"))
+    if reply.withdrawal is not None and reply.status is not Status.WITHDRAWN:
+        problems.append(error(doc.path, _line(doc, "withdrawal"), "status", "填写了撤回说明，status 应为“已撤回”"))
+    if reply.withdrawal and reply.written_date and reply.withdrawal.date < reply.written_date:
+        problems.append(error(doc.path, _line(doc, "withdrawal.date"), "withdrawal.date", "撤回日期早于成文日期"))
+    if reply.changes:
+        latest = max(change.date for change in reply.changes)
+        if reply.updated is None or reply.updated < latest:
+            problems.append(error(doc.path, _line(doc, "updated"), "updated",
+                                  f"有更正说明时，updated 应不早于最近一次更正日期 {latest.isoformat()}"))
+        for index, change in enumerate(reply.changes):
+            if reply.publication_date and change.date < reply.publication_date:
+                problems.append(error(doc.path, _line(doc, f"changes.{index}"), "changes",
+                                      "更正日期早于发布日期，请核对"))
+
+
+PRIVACY_ADVICE = "个人信息不得公开：请删除；如为单位对外公布的号码，在 privacy.allow 中列出；如需遮盖后发布，在 privacy.mask 中列出"
+
+
+def check_privacy(doc, reply: Reply, problems):
+    rules = reply.privacy
+    allowed = rules.allow if rules else ()
+    masked = rules.mask if rules else ()
+
+    def scan(text: str, line: int, field: str):
+        for finding in find_personal_data(text):
+            if any(same_value(finding.value, value) for value in (*allowed, *masked)):
+                continue
+            here = line + text.count("\n", 0, finding.start)
+            problems.append(error(doc.path, here, field, f"发现{finding.kind.value} {finding.masked}；{PRIVACY_ADVICE}"))
+
+    for key, value in _string_leaves(doc.data):
+        if key.split(".")[0] == "privacy":
+            continue
+        scan(value, _line(doc, key), key)
+    scan(reply.body, doc.body_line, "body")
+
+
+def _string_leaves(value, prefix=""):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _string_leaves(item, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _string_leaves(item, f"{prefix}{index}.")
+    elif value is not None and not isinstance(value, bool):
+        yield prefix.rstrip("."), str(value)
+
+
+def check_uniqueness(replies: list[Reply], problems):
+    by_id = defaultdict(list)
+    by_number = defaultdict(list)
+    by_url = defaultdict(list)
+    for reply in replies:
+        by_id[reply.id].append(reply)
+        by_url[reply.url].append(reply)
+        for alias in reply.aliases:
+            by_url[f"replies/{alias}/"].append(reply)
+        if reply.doc_number:
+            number = conventions.parse_doc_number(reply.doc_number)
+            by_number[str(number) if number else reply.doc_number].append(reply)
+    for reply_id, group in by_id.items():
+        for reply in group[1:]:
+            problems.append(error(reply.source.path, 1, "id", f"编号 {reply_id} 与 {group[0].source.path} 重复，编号须唯一"))
+    for url, group in by_url.items():
+        for reply in group[1:]:
+            problems.append(error(reply.source.path, 1, "aliases", f"网址 /{url} 已被 {group[0].source.path} 使用"))
+    for number, group in by_number.items():
+        for reply in group[1:]:
+            problems.append(error(reply.source.path, reply.source.line_of("doc_number"), "doc_number",
+                                  f"文号 {number} 与 {group[0].source.path} 重复"))
+
+
+def validate(content: Content) -> ValidatedContent:
+    problems: list[Problem] = list(content.problems)
+    site = validate_site(content.site, problems)
+    policies = [p for p in (validate_policy(doc, problems) for doc in content.policies) if p]
+    policy_ids = {policy.id for policy in policies}
+    replies = [r for r in (validate_reply(doc, site, policy_ids, problems) for doc in content.replies) if r]
+    check_uniqueness(replies, problems)
+    return ValidatedContent(site, tuple(policies), tuple(replies), tuple(problems),
+                            content.user_dictionary, content.pages)
