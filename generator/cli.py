@@ -38,9 +38,13 @@ def cmd_build(args) -> int:
         os.environ["GENERATOR_STRICT"] = "1"
     site_dir = Path(args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    overrides = {}
+    if args.docs_dir:
+        Path(args.docs_dir).mkdir(parents=True, exist_ok=True)
+        overrides["docs_dir"] = str(Path(args.docs_dir).resolve())
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        config = load_config(str(Path(args.config).resolve()), site_dir=str(staging), strict=args.strict)
+        config = load_config(str(Path(args.config).resolve()), site_dir=str(staging), strict=args.strict, **overrides)
         build(config)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -71,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="检查并生成整个网站")
     build_cmd.add_argument("--content", default=str(ROOT / "content"), help="内容目录（默认 content/）")
     build_cmd.add_argument("--site-dir", default=str(ROOT / "site"), help="网站输出目录（默认 site/）")
+    build_cmd.add_argument("--docs-dir", default=None, help="生成的 Markdown 目录（默认 build/docs/）")
     build_cmd.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs 配置文件")
     build_cmd.add_argument("--strict", action="store_true", help="警告也视为错误（CI 使用）")
     build_cmd.set_defaults(run=cmd_build)

@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PIP       := $(PY) -m pip
+STAMP     := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site serve check test test-fast bench chromium clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+site: $(STAMP)
+	$(PY) -m generator build
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+$(TESTSTAMP): $(STAMP)
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's chromium (no browser download); CJK fonts for screenshots.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-wqy-microhei; \
+	fi
+
+test: $(TESTSTAMP) chromium
+	$(PY) -m pytest
+
+test-fast: $(TESTSTAMP)
+	$(PY) -m pytest -m "not browser"
+
+bench: $(TESTSTAMP)
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf site build/docs/* test-artifacts benchmarks/work
