@@ -52,6 +52,7 @@ def metadata_rows(reply: Reply, site: Site, doc: str) -> list[tuple[str, str]]:
         ("标题", esc(reply.display_title)),
         (label("doc_number"), esc(reply.doc_number)),
         (label("published_date"), esc(cn_date(reply.publication_date))),
+        *([(label("updated"), esc(cn_date(reply.updated)))] if reply.updated else []),
         ("会议及编号", esc(reply.session_and_item)),
         (label("proposer"), esc(reply.proposer)),
         (label("handling_role"), esc(reply.handling_role.value if reply.handling_role else "")),
