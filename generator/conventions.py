@@ -37,9 +37,10 @@ def parse_doc_number(text: str) -> DocNumber | None:
     return DocNumber(match["prefix"], int(match["year"]), int(match["seq"]))
 
 
-def find_doc_numbers(text: str) -> list[tuple[str, DocNumber]]:
+def find_doc_numbers(text: str) -> list[tuple[int, str, DocNumber]]:
+    """Every 文号 in running text as (offset, text as written, parsed)."""
     return [
-        (m.group(0), DocNumber(m["prefix"], int(m["year"]), int(m["seq"])))
+        (m.start(), m.group(0), DocNumber(m["prefix"], int(m["year"]), int(m["seq"])))
         for m in DOC_NUMBER.finditer(text)
     ]
 

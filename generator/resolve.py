@@ -8,10 +8,12 @@ public.  Every index here is built in one pass so cost stays linear.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from . import conventions
 from .problems import Problem, error, warning
@@ -20,7 +22,8 @@ from .select import Selection
 
 MENTION = re.compile(r"《([^《》]{2,120}(?:《[^《》]{1,120}》[^《》]{0,60})?)》")
 INNER_TITLE = re.compile(r"[<〈《]([^<>〈〉《》]+)[>〉》]")
-REPLY_LINK = re.compile(r"replies/((?:19|20)\d\d)/([a-z0-9-]+)")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
+REPLY_URL = re.compile(r"(?:^|/)replies/((?:19|20)\d\d)/([a-z0-9-]+?)(?:\.md|/|$)")
 QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 PROPOSAL_ENDINGS = ("提案", "建议", "议案")
 RELATED_LIMIT = 6
@@ -51,14 +54,24 @@ class Resolved:
 
 def policy_lookup(policies: tuple[Policy, ...]) -> tuple[dict, dict]:
     by_title: dict[str, str] = {}
-    by_number: dict[str, str] = {}
+    by_number: dict[tuple, list] = defaultdict(list)
     for policy in policies:
         for title in (policy.title, *policy.aliases):
             by_title[normalise_title(title)] = policy.id
         number = conventions.parse_doc_number(policy.doc_number) if policy.doc_number else None
         if number:
-            by_number[str(number)] = policy.id
+            by_number[(number.year, number.sequence)].append((number.prefix, policy.id))
     return by_title, by_number
+
+
+def match_doc_number(number, by_number: dict) -> tuple[str, int] | None:
+    """A 文号 found in running text may carry preceding words (依据湘宣发…), so the
+    policy's 机关代字 is matched as a suffix of what precedes the brackets.
+    Returns the policy id and how many leading characters are not part of the 文号."""
+    for prefix, policy_id in by_number.get((number.year, number.sequence), ()):
+        if number.prefix.endswith(prefix):
+            return policy_id, len(number.prefix) - len(prefix)
+    return None
 
 
 def match_title(text: str, by_title: dict) -> str | None:
@@ -79,33 +92,44 @@ def is_proposal_mention(reply: Reply, text: str) -> bool:
 
 
 def find_citations(reply: Reply, by_title: dict, by_number: dict, problems: list[Problem]):
-    mentions: list[Mention] = []
-    cited: list[str] = list(reply.policies)
+    found: list[tuple[int, Mention]] = []
     for match in MENTION.finditer(reply.body):
         policy_id = match_title(match.group(1), by_title)
         if policy_id:
-            mentions.append(Mention(match.group(0), policy_id))
-            cited.append(policy_id)
+            found.append((match.start(), Mention(match.group(0), policy_id)))
         elif not is_proposal_mention(reply, match.group(1)):
             line = reply.source.body_line + reply.body.count("\n", 0, match.start())
             problems.append(warning(reply.source.path, line, "policies",
                                     f"正文引用的{match.group(0)}没有对应的政策文件（missing policies），"
                                     "可在 content/policies/ 中补充"))
-    for written, number in conventions.find_doc_numbers(reply.body):
-        policy_id = by_number.get(str(number))
-        if policy_id:
-            mentions.append(Mention(written, policy_id))
-            cited.append(policy_id)
-    return tuple(dict.fromkeys(cited)), tuple(mentions)
+    for start, written, number in conventions.find_doc_numbers(reply.body):
+        matched = match_doc_number(number, by_number)
+        if matched:
+            policy_id, skip = matched
+            found.append((start + skip, Mention(written[skip:], policy_id)))
+    mentions = tuple(mention for _, mention in sorted(found, key=lambda item: item[0]))
+    cited = (*reply.policies, *(mention.policy_id for mention in mentions))
+    return tuple(dict.fromkeys(cited)), mentions
 
 
-def check_links_to_withheld(reply: Reply, withheld: frozenset[str], problems: list[Problem]):
-    for match in REPLY_LINK.finditer(reply.body):
-        url = f"replies/{match.group(1)}/{match.group(2)}/"
+def link_target_url(reply: Reply, target: str) -> str | None:
+    """The site URL a body link points to, resolved like MkDocs resolves it."""
+    path = urlsplit(target).path
+    if not path:
+        return None
+    base = f"/replies/{reply.year}/" if path.endswith(".md") else f"/{reply.url}"
+    resolved = posixpath.normpath(posixpath.join(base, path))
+    match = REPLY_URL.search(resolved)
+    return f"replies/{match.group(1)}/{match.group(2)}/" if match else None
+
+
+def check_links_to_withheld(reply: Reply, withheld: dict, problems: list[Problem]):
+    for match in LINK_TARGET.finditer(reply.body):
+        url = link_target_url(reply, match.group(1) or match.group(2))
         if url in withheld:
             line = reply.source.body_line + reply.body.count("\n", 0, match.start())
             problems.append(error(reply.source.path, line, "body",
-                                  f"公开答复链接到未公开的答复 /{url}，请删除该链接"))
+                                  f"公开答复链接到未公开的答复 /{url}（{withheld[url]}），请删除该链接"))
 
 
 def proposal_key(reply: Reply):

@@ -23,7 +23,7 @@ class Selection:
     site: Site
     policies: tuple[Policy, ...]
     published: tuple[Reply, ...]
-    withheld_urls: frozenset[str]
+    withheld_urls: dict  # URL of each non-public record -> its file, for link errors
     user_dictionary: tuple[str, ...] = ()
     pages: tuple = ()
 
@@ -35,6 +35,7 @@ class Selection:
 
 def select(content: ValidatedContent) -> Selection:
     public = sorted((r for r in content.replies if r.is_public), key=newest_first)
-    withheld = frozenset(r.url for r in content.replies if not r.is_public)
+    withheld = {url: r.source.path for r in content.replies if not r.is_public
+                for url in (r.url, *(f"replies/{alias}/" for alias in r.aliases))}
     return Selection(content.site, content.policies, tuple(public), withheld,
                      content.user_dictionary, content.pages)

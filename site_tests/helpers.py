@@ -30,3 +30,28 @@ def build_site(content: Path, workdir: Path, *extra: str, env: dict | None = Non
 def copy_content(target: Path) -> Path:
     shutil.copytree(CONTENT, target)
     return target
+
+
+def make_site(**overrides):
+    """A typed Site value for pure-stage tests."""
+    from generator.schema import Site, Topic
+
+    values = dict(name="测试网站", organizer="测试单位", site_url="https://example.gov.cn/",
+                  topics=(Topic("talent", "人才发展"), Topic("transport", "交通运输")))
+    values.update(overrides)
+    return Site(**values)
+
+
+def make_reply(reply_id: str = "zx-1", year: int = 2025, body: str = "正文。\n", **overrides):
+    """A typed public Reply value for pure-stage tests."""
+    import datetime as dt
+
+    from generator.schema import Disclosure, Kind, Reply, Session, SourceInfo, Body
+
+    values = dict(title=f"关于第{reply_id}号提案的答复", issuer="湖里区人力资源和社会保障局",
+                  kind=Kind.MEMBER_PROPOSAL, disclosure=Disclosure.PUBLIC,
+                  session=Session(Body.CPPCC, 9, 4, "区政协九届四次会议"),
+                  written_date=dt.date(year, 6, 10), id=reply_id, year=year, body=body,
+                  source=SourceInfo(f"content/replies/{year}/{reply_id}.md", {"": 2}, 30))
+    values.update(overrides)
+    return Reply(**values)
