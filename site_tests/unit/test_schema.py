@@ -30,7 +30,7 @@ def test_exported_json_schema_is_generated_from_the_record_fields():
     exported = set(schema["properties"])
     assert exported >= set(ISSUE_KEYS) | {"id", "url", "body_text"}
     assert "privacy" not in exported
-    assert schema["properties"]["disclosure"]["anyOf"][0]["enum"] == ["主动公开", "依申请公开", "不予公开"]
+    assert schema["properties"]["disclosure"]["enum"] == ["主动公开", "依申请公开", "不予公开"]
     assert schema["properties"]["doc_number"]["title"] == "发文字号"
     assert schema["additionalProperties"] is False
 
