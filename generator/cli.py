@@ -63,23 +63,70 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from . import scaffold
+    from .load import load_content
+
+    content = Path(args.content)
+    try:
+        kind = scaffold.parse_kind(args.kind)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    site = load_content(content).site.data or {}
+    topics = tuple(str(t.get("slug")) for t in site.get("topics") or () if isinstance(t, dict))
+    text = scaffold.scaffold_text(kind, topics)
+    if args.stdout:
+        sys.stdout.write(text)
+        return 0
+    record_id = scaffold.next_id(scaffold.existing_ids(content), kind, args.item_no or "", args.year)
+    target = content / "replies" / str(args.year) / f"{record_id}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"已创建 {target}，请填写各字段后运行 make check 检查", file=sys.stderr)
+    print(target)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description="建议提案答复公开网站生成器")
     commands = main.add_subparsers(dest="command", required=True)
 
     check_cmd = commands.add_parser("check", help="检查 content/ 中的全部记录，不生成网站")
-    check_cmd.add_argument("--content", default=str(ROOT / "content"), help="内容目录（默认 content/）")
+    check_cmd.add_argument("--content", default="content", help="内容目录（默认 content/）")
     check_cmd.add_argument("--strict", action="store_true", help="警告也视为错误")
     check_cmd.set_defaults(run=cmd_check)
 
     build_cmd = commands.add_parser("build", help="检查并生成整个网站")
-    build_cmd.add_argument("--content", default=str(ROOT / "content"), help="内容目录（默认 content/）")
-    build_cmd.add_argument("--site-dir", default=str(ROOT / "site"), help="网站输出目录（默认 site/）")
+    build_cmd.add_argument("--content", default="content", help="内容目录（默认 content/）")
+    build_cmd.add_argument("--site-dir", default="site", help="网站输出目录（默认 site/）")
     build_cmd.add_argument("--docs-dir", default=None, help="生成的 Markdown 目录（默认 build/docs/）")
-    build_cmd.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="MkDocs 配置文件")
+    build_cmd.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件")
     build_cmd.add_argument("--strict", action="store_true", help="警告也视为错误（CI 使用）")
     build_cmd.set_defaults(run=cmd_build)
+
+    synth_cmd = commands.add_parser("synth", help="生成合成内容目录，用于性能测试（benchmarks/）")
+    synth_cmd.add_argument("--records", type=int, required=True, help="答复件数")
+    synth_cmd.add_argument("--out", required=True, help="输出的内容目录（已存在则覆盖）")
+    synth_cmd.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同内容）")
+    from .synth import cmd_synth  # here so the synth command stays one block
+
+    synth_cmd.set_defaults(run=cmd_synth)
+    new_cmd = commands.add_parser("new", help="新建一件答复记录（含全部字段和中文说明）")
+    new_cmd.add_argument("--content", default="content", help="内容目录（默认 content/）")
+    new_cmd.add_argument("--year", type=int, default=_this_year(), help="年份（默认今年）")
+    new_cmd.add_argument("--kind", help="人大建议 或 政协提案")
+    new_cmd.add_argument("--item-no", help="建议/提案编号，用于生成文件名")
+    new_cmd.add_argument("--stdout", action="store_true", help="只打印，不建文件")
+    new_cmd.set_defaults(run=cmd_new)
     return main
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
 
 
 def main(argv=None) -> int:

@@ -49,6 +49,13 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def is_blank(value) -> bool:
+    """Unfilled scaffold values (``""``, ``[]``, a mapping of blanks) count as absent."""
+    if isinstance(value, dict):
+        return all(is_blank(item) for item in value.values())
+    return value is None or value == "" or value == []
+
+
 def convert_fields(doc: RawDocument, record_type, extra: dict, problems: list[Problem]):
     """Convert a mapping through the schema of ``record_type``."""
     specs = field_specs(record_type)
@@ -66,7 +73,7 @@ def convert_fields(doc: RawDocument, record_type, extra: dict, problems: list[Pr
     ok = True
     for name, spec in specs.items():
         raw = doc.data.get(name)
-        if raw is None or raw == "" or raw == []:
+        if is_blank(raw):
             if spec.required and name != "disclosure":
                 problems.append(error(doc.path, doc.lines.get("", 1), name, f"缺少必填字段 {name}（{spec.label}）"))
                 ok = False
