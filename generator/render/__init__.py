@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..resolve import Resolved
 from .feeds import render_feed
+from .field_guide import render_field_guide
 from .listings import render_listings
 from .opendata import render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
@@ -44,6 +45,7 @@ def render_site(resolved: Resolved) -> Output:
     for path, text in render_listings(resolved):
         files[path] = text
     files["search/index.md"] = render_search_page()
+    files["help/fields.md"] = render_field_guide()
     for page in selection.pages:
         files[page.target] = page.text
     files["feed.xml"] = render_feed(resolved)
