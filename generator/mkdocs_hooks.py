@@ -30,7 +30,8 @@ def content_dir(config) -> Path:
     configured = os.environ.get("GENERATOR_CONTENT")
     if configured:
         return Path(configured).resolve()
-    return Path(config.config_file_path).resolve().parent / "content"
+    # abspath, not resolve(): a symlinked mkdocs.yml must still find the content beside it.
+    return Path(os.path.abspath(config.config_file_path)).parent / "content"
 
 
 def on_config(config):
