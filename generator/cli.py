@@ -106,6 +106,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="警告也视为错误（CI 使用）")
     build_cmd.set_defaults(run=cmd_build)
 
+    from .importer.command import configure as configure_import
+
+    import_cmd = commands.add_parser("import", help="把答复函（.txt、.md、.docx）导入为 content/replies/ 中的记录")
+    configure_import(import_cmd)
+
     synth_cmd = commands.add_parser("synth", help="生成合成内容目录，用于性能测试（benchmarks/）")
     synth_cmd.add_argument("--records", type=int, required=True, help="答复件数")
     synth_cmd.add_argument("--out", required=True, help="输出的内容目录（已存在则覆盖）")

@@ -7,6 +7,7 @@ these, so they are written here once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -105,3 +106,106 @@ def parse_session(text: str) -> SessionName | None:
     if not term or not meeting:
         return None
     return SessionName(body, term, meeting)
+
+
+# --- Dates -----------------------------------------------------------------
+# GB/T 9704-2012 writes 成文日期 in Arabic numerals (2025年6月10日); older
+# letters use Chinese numerals (二〇二五年六月十日) and web pages ISO dates.
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+DATE = re.compile(
+    r"(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"|(?<!\d)(?P<iso_year>(?:19|20)\d\d)\s*[-./／]\s*(?P<iso_month>\d{1,2})\s*[-./／]\s*(?P<iso_day>\d{1,2})(?!\d)"
+)
+
+
+def _year_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
+
+
+def _date_from_match(match: re.Match) -> dt.date | None:
+    if match["year"]:
+        year, month, day = _year_number(match["year"]), chinese_number(match["month"]), chinese_number(match["day"])
+    else:
+        year, month, day = int(match["iso_year"]), int(match["iso_month"]), int(match["iso_day"])
+    try:
+        return dt.date(year, month or 0, day or 0)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[str, dt.date]]:
+    """Every valid date in ``text`` as (text as written, datetime.date)."""
+    text = text.translate(FULLWIDTH_DIGITS)
+    found = []
+    for match in DATE.finditer(text):
+        date = _date_from_match(match)
+        if date is not None:
+            found.append((match.group(0), date))
+    return found
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse a text that is one date and nothing else; None otherwise."""
+    text = text.strip().translate(FULLWIDTH_DIGITS)
+    match = DATE.fullmatch(text)
+    return _date_from_match(match) if match else None
+
+
+# --- Session names inside running text ---------------------------------------
+# A session name ends with "N次会议" and runs back over the place and body
+# (区政协九届四次会议, 政治协商会议 昌宁县十届委员会第四次会议).  Reading backwards
+# stops at the words that introduce it in letters (关于, 对, 您在, 的).
+
+MEETING_END = re.compile(rf"{NUMERAL}\s*次\s*(?:全体)?(?:会议|大会)")
+SESSION_LEAD_WORDS = ("关于", "对", "在", "的", "您", "你", "是", "收到", "提出", "按照", "就")
+SESSION_MAX_LENGTH = 40
+ITEM_AFTER_SESSION = re.compile(r"\s*第?\s*(?P<item>[A-Za-z]{0,4}\d[0-9A-Za-z]*(?:-\d+)?)\s*号")
+
+
+@dataclass(frozen=True)
+class SessionMention:
+    text: str
+    start: int
+    end: int
+    session: SessionName
+    item: str = ""
+
+
+def _session_start(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and pos - start < SESSION_MAX_LENGTH:
+        if any(text.endswith(word, 0, start) for word in SESSION_LEAD_WORDS):
+            break
+        ch = text[start - 1]
+        if "\u4e00" <= ch <= "\u9fff" or ch.isdigit():
+            start -= 1
+        elif ch == " " and start >= 2 and text[start - 2] != " ":
+            start -= 1
+        else:
+            break
+    while start < pos and text[start] == " ":
+        start += 1
+    return start
+
+
+def find_sessions(text: str) -> list[SessionMention]:
+    """Session names written in ``text``, each with the item number written after it.
+
+    Handles 区政协九届四次会议 第20253012号, 县第十八届人大第一次会议第122号,
+    政协盐池县第十届委员会五次会议49号, 市政协第十四届第四次会议 第2025D048号.
+    """
+    mentions = []
+    for end_match in MEETING_END.finditer(text):
+        start = _session_start(text, end_match.start())
+        name = text[start : end_match.end()]
+        parsed = parse_session(name)
+        if parsed is None:
+            continue
+        item = ITEM_AFTER_SESSION.match(text, end_match.end())
+        mentions.append(SessionMention(name, start, end_match.end(), parsed, item["item"] if item else ""))
+    return mentions

@@ -1,0 +1,123 @@
+"""The imported record: fields in schema order, its file name, YAML and JSON.
+
+Pure: builds text; writing the file is the command's job.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .. import conventions
+from ..load import ContentLoader
+from ..schema import KIND_BODY, REPLY_FIELDS, Body, Kind
+
+# Fields staff fill in themselves; the importer never sets them.
+EDITORIAL = ("topics", "tags")
+# Fields about the record's life on the site, not about the letter.
+LIFECYCLE = ("updated", "status", "withdrawal", "changes", "aliases", "privacy", "attachments")
+ALWAYS_QUOTED = ("item_no",)
+ID_PREFIX = {Body.CPPCC: "zx", Body.PEOPLES_CONGRESS: "rd"}
+
+
+@dataclass
+class Imported:
+    fields: dict  # schema key -> value; empty values are omitted when written
+    body: str
+    missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # messages for staff (Chinese)
+
+    def ordered(self) -> dict:
+        """Non-empty fields in the order of the schema (REPLY_FIELDS)."""
+        return {key: self.fields[key] for key in REPLY_FIELDS if _filled(self.fields.get(key))}
+
+    @property
+    def year(self) -> int | None:
+        written = self.fields.get("written_date") or ""
+        return int(written[:4]) if written else None
+
+    @property
+    def record_id(self) -> str:
+        return record_id(self.fields)
+
+
+def _filled(value) -> bool:
+    return value not in (None, "", [], {}, ())
+
+
+def ascii_slug(text: str) -> str:
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-")
+
+
+def record_id(fields: dict) -> str:
+    """zx-<item_no> / rd-<item_no>; without one, the 文号 sequence or the date."""
+    kind = fields.get("kind")
+    if not kind:
+        return ""
+    prefix = ID_PREFIX[KIND_BODY[Kind(kind)]]
+    stem = ascii_slug(str(fields.get("item_no") or ""))
+    number = conventions.parse_doc_number(fields.get("doc_number") or "")
+    if not stem and number:
+        stem = str(number.sequence)
+    if not stem and fields.get("written_date"):
+        stem = fields["written_date"].replace("-", "")
+    return f"{prefix}-{stem}" if stem else ""
+
+
+# --- YAML in the style of the committed records ----------------------------------------------
+
+
+def scalar(key: str, value) -> str:
+    """Plain when YAML reads it back unchanged, otherwise double-quoted."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"{key}: unexpected {value!r}")
+    if isinstance(value, int) and key not in ALWAYS_QUOTED:
+        return str(value)
+    text = str(value)
+    if key not in ALWAYS_QUOTED and text == text.strip() and "\n" not in text:
+        try:
+            if yaml.load(f"k: {text}", Loader=ContentLoader) == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_lines(key: str, value, indent: str = "") -> list[str]:
+    if isinstance(value, dict):
+        lines = [f"{indent}{key}:"]
+        for sub_key, sub_value in value.items():
+            lines.extend(yaml_lines(sub_key, sub_value, indent + "  "))
+        return lines
+    if isinstance(value, list):
+        lines = [f"{indent}{key}:"]
+        for item in value:
+            if isinstance(item, dict):
+                entries = [f"{sub_key}: {scalar(sub_key, sub_value)}" for sub_key, sub_value in item.items()]
+                lines.append(f"{indent}  - {entries[0]}")
+                lines.extend(f"{indent}    {entry}" for entry in entries[1:])
+            else:
+                lines.append(f"{indent}  - {scalar(key, item)}")
+        return lines
+    return [f"{indent}{key}: {scalar(key, value)}"]
+
+
+def to_markdown(imported: Imported) -> str:
+    lines = ["---"]
+    for key, value in imported.ordered().items():
+        lines.extend(yaml_lines(key, value))
+    lines.append("---")
+    body = imported.body.strip("\n")
+    return "\n".join(lines) + "\n\n" + (body + "\n" if body else "")
+
+
+def to_json_data(imported: Imported) -> dict:
+    return {**imported.ordered(), "body": imported.body}
+
+
+def to_json(items: list[Imported]) -> str:
+    data = [to_json_data(item) for item in items]
+    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
