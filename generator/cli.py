@@ -79,11 +79,10 @@ def cmd_new(args) -> int:
     if args.stdout:
         sys.stdout.write(text)
         return 0
+    from .importer.emit import write_new_record
+
     record_id = scaffold.next_id(scaffold.existing_ids(content), kind, args.item_no or "", args.year)
-    target = content / "replies" / str(args.year) / f"{record_id}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:
-        handle.write(text)
+    target = write_new_record(content / "replies", args.year, record_id, text)
     print(f"已创建 {target}，请填写各字段后运行 make check 检查", file=sys.stderr)
     print(target)
     return 0

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 from .fieldtypes import Choice, ListOf, Nested, field_specs
-from .schema import KIND_SLUGS, REPLY_FIELDS, Kind
+from .importer.record import ascii_slug
+from .schema import ID_PREFIXES, KIND_SLUGS, REPLY_FIELDS, Kind
 
 SKIPPED = {"status", "withdrawal", "changes", "aliases", "updated", "privacy"}
 PLACEHOLDER_BODY = "（在此粘贴答复正文：从“您提出的……收悉”写起，到正文最后一段为止。\n一、二、写作“## 一、……”，署名、日期、公开属性和抄送不要写在正文里，填在上面的字段中。）\n"
-ID_PREFIX = {Kind.DEPUTY_SUGGESTION: "rd", Kind.MEMBER_PROPOSAL: "zx"}
 
 
 def allowed(field_type) -> str:
@@ -58,21 +58,12 @@ def scaffold_text(kind: Kind | None = None, topics: tuple[str, ...] = ()) -> str
     return "\n".join(lines) + "\n\n" + PLACEHOLDER_BODY
 
 
-def free_id(existing: set[str], base: str) -> str:
-    """``base`` if unused, else ``base-2``, ``base-3`` …: ids are permanent URLs, never reused."""
-    if base not in existing:
-        return base
-    number = 2
-    while f"{base}-{number}" in existing:
-        number += 1
-    return f"{base}-{number}"
-
-
 def next_id(existing: set[str], kind: Kind | None, item_no: str, year: int) -> str:
-    prefix = ID_PREFIX[kind] if kind else "reply"
-    item = re.sub(r"[^a-z0-9]+", "-", item_no.lower()).strip("-")
+    """The id for a new record; the writer adds -2, -3 … when it is taken."""
+    prefix = ID_PREFIXES[kind] if kind else "reply"
+    item = ascii_slug(item_no)
     if item:
-        return free_id(existing, f"{prefix}-{item}")
+        return f"{prefix}-{item}"
     numbers = [int(m.group(1)) for i in existing if (m := re.fullmatch(rf"{prefix}-{year}-(\d+)", i))]
     return f"{prefix}-{year}-{max(numbers, default=0) + 1:03d}"
 
@@ -85,7 +76,7 @@ def parse_kind(value: str | None) -> Kind | None:
     if not value:
         return None
     for kind in Kind:
-        if value in (kind.value, KIND_SLUGS[kind], ID_PREFIX[kind]):
+        if value in (kind.value, KIND_SLUGS[kind], ID_PREFIXES[kind]):
             return kind
     raise ValueError(f"类型“{value}”不正确，可选：人大建议、政协提案")
 

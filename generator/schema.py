@@ -64,6 +64,8 @@ class Status(enum.Enum):
 
 KIND_LABELS = {Kind.DEPUTY_SUGGESTION: "人大代表建议", Kind.MEMBER_PROPOSAL: "政协委员提案"}
 KIND_SLUGS = {Kind.DEPUTY_SUGGESTION: "npc", Kind.MEMBER_PROPOSAL: "cppcc"}
+# File-name prefixes of record ids, shared by `generator new` and the importer.
+ID_PREFIXES = {Kind.DEPUTY_SUGGESTION: "rd", Kind.MEMBER_PROPOSAL: "zx"}
 KIND_NOUN = {Kind.DEPUTY_SUGGESTION: "建议", Kind.MEMBER_PROPOSAL: "提案"}
 KIND_BODY = {Kind.DEPUTY_SUGGESTION: Body.PEOPLES_CONGRESS, Kind.MEMBER_PROPOSAL: Body.CPPCC}
 

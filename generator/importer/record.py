@@ -13,14 +13,13 @@ import yaml
 
 from .. import conventions
 from ..load import ContentLoader
-from ..schema import KIND_BODY, REPLY_FIELDS, Body, Kind
+from ..schema import ID_PREFIXES, REPLY_FIELDS, Kind
 
 # Fields staff fill in themselves; the importer never sets them.
 EDITORIAL = ("topics", "tags")
 # Fields about the record's life on the site, not about the letter.
 LIFECYCLE = ("updated", "status", "withdrawal", "changes", "aliases", "privacy", "attachments")
 ALWAYS_QUOTED = ("item_no",)
-ID_PREFIX = {Body.CPPCC: "zx", Body.PEOPLES_CONGRESS: "rd"}
 
 
 @dataclass
@@ -57,7 +56,7 @@ def record_id(fields: dict) -> str:
     kind = fields.get("kind")
     if not kind:
         return ""
-    prefix = ID_PREFIX[KIND_BODY[Kind(kind)]]
+    prefix = ID_PREFIXES[Kind(kind)]
     stem = ascii_slug(str(fields.get("item_no") or ""))
     number = conventions.parse_doc_number(fields.get("doc_number") or "")
     if not stem and number:

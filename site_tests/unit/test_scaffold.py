@@ -8,7 +8,7 @@ import subprocess
 import yaml
 from helpers import CONTENT, ROOT, run_generator
 
-from generator.scaffold import free_id, next_id, scaffold_text
+from generator.scaffold import next_id, scaffold_text
 from generator.schema import REPLY_FIELDS, Kind
 
 
@@ -25,10 +25,8 @@ def test_scaffold_lists_every_field_with_a_chinese_comment():
 
 def test_next_id_uses_item_number_then_suffixes_and_sequences():
     assert next_id(set(), Kind.MEMBER_PROPOSAL, "20253012", 2025) == "zx-20253012"
-    assert next_id({"zx-20253012"}, Kind.MEMBER_PROPOSAL, "20253012", 2025) == "zx-20253012-2"
     assert next_id({"rd-2025-001", "rd-2025-007"}, Kind.DEPUTY_SUGGESTION, "", 2025) == "rd-2025-008"
     assert next_id(set(), Kind.MEMBER_PROPOSAL, "2025D048", 2025) == "zx-2025d048"
-    assert free_id({"a", "a-2"}, "a") == "a-3"
 
 
 def test_new_creates_a_record_that_passes_check_once_filled(tmp_path):
