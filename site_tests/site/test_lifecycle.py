@@ -44,7 +44,7 @@ def text(site: Path, url: str) -> str:
 
 def test_correction_keeps_publication_date_and_shows_the_note(lifecycle_site):
     page = text(lifecycle_site, "replies/2025/zx-41")
-    assert f"更正说明（最近更新：2025年9月1日）" in page and f"2025年9月1日：{CORRECTION}" in page
+    assert "更正说明（最近更新：2025年9月1日）" in page and f"2025年9月1日：{CORRECTION}" in page
     tree = lxml_html.fromstring((lifecycle_site / "replies/2025/zx-41/index.html").read_bytes())
     rows = {item.findtext("dt"): item.find("dd").text_content() for item in tree.cssselect(".gov-meta__item")}
     assert rows["发布日期"] == "2025年8月19日"
