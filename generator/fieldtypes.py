@@ -18,16 +18,32 @@ from typing import Any
 
 
 class FieldError(ValueError):
-    """A value that does not fit its field; ``path`` names a nested key."""
+    """A value that does not fit its field; ``path`` names a nested key.
 
-    def __init__(self, message: str, path: tuple[str, ...] = ()):
+    A nested mapping or a list reports every bad part at once: the first is
+    this error's own message and path, the rest are in ``others``.
+    """
+
+    def __init__(self, message: str, path: tuple[str, ...] = (), others: tuple["FieldError", ...] = ()):
         super().__init__(message)
         self.message = message
         self.path = path
+        self.others = others
+
+    def each(self):
+        """Every (message, path) this error stands for."""
+        yield self.message, self.path
+        for other in self.others:
+            yield from other.each()
+
+    @staticmethod
+    def combine(errors: list["FieldError"]) -> "FieldError":
+        flat = [FieldError(message, path) for error in errors for message, path in error.each()]
+        return FieldError(flat[0].message, flat[0].path, tuple(flat[1:]))
 
 
 def did_you_mean(value: str, candidates) -> str:
-    matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.7)
     return f"，是否应为“{matches[0]}”？" if matches else ""
 
 
@@ -145,12 +161,15 @@ class ListOf(FieldType):
             value = [value] if isinstance(self.item, Text) and isinstance(value, str) else None
             if value is None:
                 raise FieldError("应为列表（每项一行，以“- ”开头）")
-        items = []
+        items, errors = [], []
         for index, item in enumerate(value):
             try:
                 items.append(self.item.convert(item))
             except FieldError as error:
-                raise FieldError(f"第 {index + 1} 项{error.message}", error.path) from None
+                errors.extend(FieldError(f"第 {index + 1} 项{message}", (str(index), *path))
+                              for message, path in error.each())
+        if errors:
+            raise FieldError.combine(errors)
         return tuple(items)
 
     def json_schema(self):
@@ -170,22 +189,22 @@ class Nested(FieldType):
         if not isinstance(value, dict):
             raise FieldError("应为键值对（缩进写出各子项）")
         specs = field_specs(self.record)
-        unknown = sorted(str(key) for key in value if key not in specs)
-        if unknown:
-            key = unknown[0]
-            raise FieldError(f"未知的子项“{key}”{did_you_mean(key, specs)}", (key,))
+        errors = [FieldError(f"未知的子项“{key}”{did_you_mean(key, specs)}", (key,))
+                  for key in sorted(str(key) for key in value if key not in specs)]
         values = {}
         for name, spec in specs.items():
             raw = value.get(name)
-            if raw is None or raw == "":
+            if raw is None or raw == "" or raw == []:
                 if spec.required:
-                    raise FieldError(f"缺少必填子项 {name}（{spec.label}）", (name,))
+                    errors.append(FieldError(f"缺少必填子项 {name}（{spec.label}）", (name,)))
                 values[name] = spec.type.empty()
                 continue
             try:
                 values[name] = spec.type.convert(raw)
             except FieldError as error:
-                raise FieldError(error.message, (name, *error.path)) from None
+                errors.extend(FieldError(message, (name, *path)) for message, path in error.each())
+        if errors:
+            raise FieldError.combine(errors)
         return self.record(**values)
 
     def json_schema(self):

@@ -7,18 +7,47 @@ from nh3 so the rules are a maintained sanitizer's, not ours.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 import nh3
 
-GENERIC_ATTRIBUTES = {"lang", "title", "class"}
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>", re.M)
+# ``markdown`` is md_in_html's switch (enabled in mkdocs.yml) and never reaches the page.
+GENERIC_ATTRIBUTES = {"lang", "title", "class", "markdown"}
+# Inline links and images, reference definitions, and <scheme:...> autolinks.
+MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?[ \t]*$|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>", re.M)
+# Python-Markdown's own autolink and automail patterns: these become links, not raw HTML.
+# <...> around a link destination ([x](<url>), [1]: <url>) is Markdown too, when
+# it holds no spaces (with spaces it may be left as raw HTML).  The named group
+# of each match is hidden from the tag scan; its scheme is still judged
+# through MARKDOWN_LINK.
+NOT_TAGS = re.compile(
+    r"(?P<tagless><(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>)"
+    r"|\]\([ \t]*(?P<inline><[^<>\s]*>)"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?P<reference><[^<>\s]*>)",
+    re.M,
+)
+
+
+def _hide_markdown_brackets(text: str) -> str:
+    """Blank out what looks like a tag but is Markdown, keeping every line in place."""
+    pieces, last = [], 0
+    for match in NOT_TAGS.finditer(text):
+        name = next(name for name in ("tagless", "inline", "reference") if match.group(name))
+        start, end = match.span(name)
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
 URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "xlink:href"}
 
 
 def _unsafe_scheme(url: str) -> str | None:
-    compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    """The scheme a browser would see, after Markdown passes entities through
+    (``&#106;avascript:``, ``javascript&colon;``) and the URL parser drops
+    tabs and newlines."""
+    compact = re.sub(r"[\s\x00-\x1f]", "", html.unescape(url)).lower()
     match = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
     if match and match.group(1) not in nh3.ALLOWED_URL_SCHEMES:
         return match.group(1)
@@ -48,13 +77,13 @@ class _TagCollector(HTMLParser):
 def html_issues(markdown_text: str) -> list[tuple[int, str]]:
     """Return (line within the text, Chinese message) for each unsafe construct."""
     collector = _TagCollector()
-    collector.feed(markdown_text)
+    collector.feed(_hide_markdown_brackets(markdown_text))
     collector.close()
     issues = list(collector.issues)
     for match in MARKDOWN_LINK.finditer(markdown_text):
-        url = next(group for group in match.groups() if group)
-        scheme = _unsafe_scheme(url)
+        group = next(index for index, value in enumerate(match.groups(), 1) if value)
+        scheme = _unsafe_scheme(match.group(group))
         if scheme:
-            line = markdown_text.count("\n", 0, match.start()) + 1
+            line = markdown_text.count("\n", 0, match.start(group)) + 1
             issues.append((line, f"不允许使用 {scheme}: 链接"))
     return sorted(set(issues))

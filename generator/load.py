@@ -7,6 +7,7 @@ YAML is parsed here, keeping the line of every key so later stages can name
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +55,12 @@ class Content:
     replies: tuple[RawDocument, ...]
     pages: tuple[StaticPage, ...]
     user_dictionary: tuple[str, ...]
+    file_problems: tuple[Problem, ...] = ()  # pages or dictionary that could not be read
 
     @property
     def problems(self) -> list[Problem]:
         docs = (self.site, *self.policies, *self.replies)
-        return [problem for doc in docs for problem in doc.problems]
+        return [*self.file_problems, *(problem for doc in docs for problem in doc.problems)]
 
 
 def display_path(path: Path) -> str:
@@ -72,30 +74,131 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
+# PyYAML's reasons, explained for staff; anything else is shown as PyYAML wrote it.
+YAML_REASONS = (
+    ("mapping values are not allowed here", "此处不能再出现“: ”，值中含有冒号时请给整个值加引号"),
+    ("could not find expected ':'", "缺少冒号“:”（冒号后还要有一个空格）"),
+    ("found character '\\t' that cannot start any token", "不能用制表符（Tab）缩进，请改用空格"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”用法不正确，可改用单引号"),
+    ("scanning a quoted scalar found unexpected end of stream", "引号没有闭合"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("found undefined alias", "引用了未定义的锚点（*）"),
+    ("but found another document", "元数据块中出现了多余的 ---"),
+    ("found unhashable key", "键不能是列表或键值对"),
+    ("expected ',' or ']'", "方括号 [ ] 没有正确闭合"),
+    ("expected ',' or '}'", "花括号 { } 没有正确闭合"),
+    ("expected <block end>", "缩进不一致"),
+    ("expected the node content", "值没有写完整，检查括号和引号是否成对"),
+    ("could not determine a constructor for the tag", "不支持以 ! 开头的 YAML 标签"),
+    ("found duplicate anchor", "锚点（&）重复定义"),
+)
+# Errors whose context mark (not the problem mark) is the line staff must fix.
+OPENED_AT_CONTEXT = ("simple key", "flow sequence", "flow mapping", "quoted scalar")
+MAX_NODES = 20_000  # containers walked, an alias counted each time it is used
+MAX_DEPTH = 40
+
+
+def yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    original = f"{exc.context or ''} {exc.problem or ''}".strip()
+    for english, chinese in YAML_REASONS:
+        if english in original:
+            return f"YAML 语法错误：{chinese}"
+    return f"YAML 语法错误：{original}（检查缩进、冒号后的空格和引号是否成对）"
+
+
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[dict | None, dict, list[Problem]]:
-    """Parse a YAML mapping; return data, the line of each key path, problems."""
-    loader = ContentLoader(text)
+    """Parse a YAML mapping; return data, the line of each key path, problems.
+
+    Never raises for bad input: every failure becomes a Problem at its line.
+    """
+    loader = None
     try:
+        loader = ContentLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        reason = f"{exc.context or ''} {exc.problem or ''}".strip()
-        return None, {}, [error(shown, line, "YAML", f"YAML 语法错误：{reason}（检查缩进、冒号后的空格和引号是否成对）")]
-    except (yaml.YAMLError, ValueError) as exc:
+        if exc.context_mark and any(word in (exc.context or "") for word in OPENED_AT_CONTEXT):
+            mark = exc.context_mark  # the line that opened the unclosed quote, bracket or key
+        line = mark.line + 1 if mark else 1
+        unclosed = _unclosed_quote_line(text, line)
+        if unclosed:
+            return None, {}, [error(shown, unclosed + line_offset, "YAML", "YAML 语法错误：引号没有闭合")]
+        return None, {}, [error(shown, line + line_offset, "YAML", yaml_reason(exc))]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, {}, [error(shown, line, "YAML", f"含有不可见的控制字符 #x{code:04x}，请删除")]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, {}, [error(shown, 1 + line_offset, "YAML", f"YAML 无法解析：{exc}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         return None, {}, [error(shown, 1 + line_offset, "YAML", "内容应为“键: 值”形式的键值对")]
     lines: dict[str, int] = {"": 1 + line_offset}
     problems: list[Problem] = []
-    _collect_lines(node, "", lines, problems, shown, line_offset)
+    try:
+        _collect_lines(node, "", lines, problems, shown, line_offset, set(), [0])
+    except _Unwalkable as failure:
+        return None, {}, [error(shown, failure.line, "YAML", failure.message)]
     return data, lines, problems
 
 
-def _collect_lines(node, prefix, lines, problems, shown, offset):
+BLOCK_SCALAR_START = re.compile(r"(?:^|:\s|-\s)\s*[|>][0-9+-]*\s*(?:#.*)?$")
+QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, upto: int) -> int | None:
+    """The first line before ``upto`` whose quoted value never closes on it.
+
+    PyYAML reads such a value on into the following lines and reports the
+    error where it finally gives up, far from the quote staff must fix.
+    Lines of ``|`` and ``>`` blocks are text, not YAML, and are skipped.
+    """
+    block_indent = None
+    for number, line in enumerate(text.split("\n")[: upto - 1], 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if BLOCK_SCALAR_START.search(line):
+            block_indent = indent
+            continue
+        match = QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        rest = re.sub(r"\\.", "", rest) if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
+class _Unwalkable(Exception):
+    """YAML that parses but cannot be used: a loop, too deep, or too big once expanded."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _collect_lines(node, prefix, lines, problems, shown, offset, active, count):
+    """Record the line of every key path; ``active`` holds the nodes being walked
+    (an alias back to one of them is a loop) and ``count`` bounds alias fan-out."""
+    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        return
+    count[0] += 1
+    line = node.start_mark.line + 1 + offset
+    if id(node) in active:
+        raise _Unwalkable(line, "锚点（&）引用了自身，内容无法展开，请删除 & 和 * 写法")
+    if len(active) >= MAX_DEPTH:
+        raise _Unwalkable(line, "嵌套层级过深，请检查缩进")
+    if count[0] > MAX_NODES:
+        raise _Unwalkable(line, "锚点（*）展开后内容过多，请删除 & 和 * 写法")
+    active.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -104,13 +207,14 @@ def _collect_lines(node, prefix, lines, problems, shown, offset):
             if key in seen:
                 problems.append(error(shown, line, key, f"键 {key_node.value} 重复出现，只能保留一个"))
             seen.add(key)
-            lines.setdefault(key, line)
-            _collect_lines(value_node, f"{key}.", lines, problems, shown, offset)
-    elif isinstance(node, yaml.SequenceNode):
+            lines[key] = line  # YAML keeps the last of duplicate keys, so its line is the one to name
+            _collect_lines(value_node, f"{key}.", lines, problems, shown, offset, active, count)
+    else:
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             lines.setdefault(key, item.start_mark.line + 1 + offset)
-            _collect_lines(item, f"{key}.", lines, problems, shown, offset)
+            _collect_lines(item, f"{key}.", lines, problems, shown, offset, active, count)
+    active.discard(id(node))
 
 
 def parse_front_matter(text: str, shown: str) -> RawDocument:
@@ -120,8 +224,10 @@ def parse_front_matter(text: str, shown: str) -> RawDocument:
     for index in range(1, len(lines)):
         if lines[index].strip() in (FRONT_MATTER_FENCE, "..."):
             yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            body_line = index + 2 + _leading_blank_lines(lines[index + 1 :])
+            rest = lines[index + 1 :]
+            skipped = _leading_blank_lines(rest)
+            body = "\n".join(rest[skipped:]).rstrip()
+            body_line = index + 2 + skipped
             data, key_lines, problems = parse_yaml(yaml_text, shown, line_offset=1)
             return RawDocument(shown, data, key_lines, body + "\n" if body else "", body_line, tuple(problems))
     return RawDocument(shown, None, problems=(error(shown, 1, "front matter", "元数据块没有以 --- 结束"),))
@@ -136,33 +242,69 @@ def _leading_blank_lines(lines: list[str]) -> int:
     return count
 
 
+class Unreadable(Exception):
+    """A content file that is not UTF-8 text; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_content_file(path: Path) -> str:
+    try:
+        return read_text(path)
+    except UnicodeDecodeError as exc:
+        shown = display_path(path)
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise Unreadable(error(shown, line, "编码", "文件不是 UTF-8 编码的文本，请用 UTF-8 编码另存")) from None
+    except OSError as exc:
+        raise Unreadable(error(display_path(path), 1, "文件", f"无法读取文件：{exc.strerror or exc}")) from None
+
+
 def load_yaml_file(path: Path) -> RawDocument:
     shown = display_path(path)
-    data, lines, problems = parse_yaml(read_text(path), shown)
+    try:
+        text = read_content_file(path)
+    except Unreadable as unreadable:
+        return RawDocument(shown, None, problems=(unreadable.problem,))
+    data, lines, problems = parse_yaml(text, shown)
     return RawDocument(shown, data, lines, problems=tuple(problems))
 
 
 def load_reply(path: Path) -> RawDocument:
-    return parse_front_matter(read_text(path), display_path(path))
+    shown = display_path(path)
+    try:
+        text = read_content_file(path)
+    except Unreadable as unreadable:
+        return RawDocument(shown, None, problems=(unreadable.problem,))
+    return parse_front_matter(text, shown)
 
 
 def load_content(root: Path) -> Content:
     root = Path(root)
     site_path = root / "site.yml"
-    if site_path.exists():
+    if site_path.is_file():
         site = load_yaml_file(site_path)
     else:
         shown = display_path(site_path)
         site = RawDocument(shown, None, problems=(error(shown, 1, "site.yml", "缺少网站配置文件 site.yml"),))
-    policies = tuple(load_yaml_file(p) for p in sorted((root / "policies").glob("*.y*ml")))
-    replies = tuple(load_reply(p) for p in sorted((root / "replies").rglob("*.md")))
+    policies = tuple(load_yaml_file(p) for p in sorted((root / "policies").glob("*.y*ml")) if p.is_file())
+    replies = tuple(load_reply(p) for p in sorted((root / "replies").rglob("*.md")) if p.is_file())
+    other: list[Problem] = []
     pages_root = root / "pages"
-    pages = tuple(
-        StaticPage(display_path(p), p.relative_to(pages_root).as_posix(), read_text(p))
-        for p in sorted(pages_root.rglob("*")) if p.is_file()
-    )
+    pages = []
+    for path in sorted(pages_root.rglob("*")):
+        if path.is_file():
+            try:
+                pages.append(StaticPage(display_path(path), path.relative_to(pages_root).as_posix(), read_content_file(path)))
+            except Unreadable as unreadable:
+                other.append(unreadable.problem)
     dictionary_path = root / "search" / "userdict.txt"
-    words = tuple(
-        line.strip() for line in read_text(dictionary_path).splitlines() if line.strip() and not line.startswith("#")
-    ) if dictionary_path.exists() else ()
-    return Content(str(root), site, policies, replies, pages, words)
+    words: tuple[str, ...] = ()
+    if dictionary_path.is_file():
+        try:
+            words = tuple(line.strip() for line in read_content_file(dictionary_path).splitlines()
+                          if line.strip() and not line.startswith("#"))
+        except Unreadable as unreadable:
+            other.append(unreadable.problem)
+    return Content(str(root), site, policies, replies, tuple(pages), words, tuple(other))

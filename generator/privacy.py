@@ -20,10 +20,19 @@ class PersonalData(enum.Enum):
     BANK_CARD = "银行卡号"
 
 
-MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![\d])")
-ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-BANK_CARD = re.compile(r"(?<!\d)(?:\d{4}[\s-]?){3}\d{4,7}(?!\d)")
+# Chinese text often writes numbers in full-width forms (１３７１２３４７６２７).
+# Detection runs on a copy where these become ASCII one character for one,
+# so offsets still point into the original text.
+FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                            "＋": "+", "－": "-", "＠": "@", "．": ".", "Ｘ": "X", "ｘ": "x", "\u3000": " "})
+
+# All patterns are ASCII (re.A): \w would swallow the Chinese text before an
+# e-mail address into it, and \d would take digits of other scripts.
+MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![\d])", re.A)
+ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])", re.A)
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
+                   re.A)
+BANK_CARD = re.compile(r"(?<!\d)(?:\d{4}[\s-]?){3}\d{4,7}(?!\d)", re.A)
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -42,10 +51,11 @@ class Finding:
 
 
 def digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return re.sub(r"[^0-9]", "", value.translate(FULL_WIDTH))
 
 
 def valid_id_card(value: str) -> bool:
+    value = value.translate(FULL_WIDTH)
     body, check = value[:17], value[17].upper()
     total = sum(int(d) * w for d, w in zip(body, ID_WEIGHTS))
     return ID_CHECK[total % 11] == check and 1 <= int(value[10:12]) <= 12
@@ -62,10 +72,11 @@ def luhn_valid(number: str) -> bool:
 
 
 def mask(value: str, kind: PersonalData) -> str:
+    value = value.translate(FULL_WIDTH)
     if kind is PersonalData.EMAIL:
         name, _, domain = value.partition("@")
         return f"{name[:1]}***@{domain}"
-    number = digits(value) if kind is not PersonalData.ID_CARD else value
+    number = digits(value) if kind is not PersonalData.ID_CARD else re.sub(r"[^0-9Xx]", "", value)
     if kind is PersonalData.MOBILE:
         number = number[-11:]
         return f"{number[:3]}****{number[-4:]}"
@@ -83,27 +94,39 @@ def find_personal_data(text: str) -> list[Finding]:
         if any(span.start < other.stop and other.start < span.stop for other in taken):
             return
         taken.append(span)
-        findings.append(Finding(kind, match.group(0), match.start(), match.end()))
+        findings.append(Finding(kind, text[match.start():match.end()], match.start(), match.end()))
 
-    for match in ID_CARD.finditer(text):
+    scanned = text.translate(FULL_WIDTH)
+    for match in ID_CARD.finditer(scanned):
         if valid_id_card(match.group(0)):
             add(PersonalData.ID_CARD, match)
-    for match in MOBILE.finditer(text):
+    for match in MOBILE.finditer(scanned):
         add(PersonalData.MOBILE, match)
-    for match in EMAIL.finditer(text):
+    for match in EMAIL.finditer(scanned):
         add(PersonalData.EMAIL, match)
-    for match in BANK_CARD.finditer(text):
+    for match in BANK_CARD.finditer(scanned):
         number = digits(match.group(0))
         if 16 <= len(number) <= 19 and luhn_valid(number):
             add(PersonalData.BANK_CARD, match)
     return sorted(findings, key=lambda f: f.start)
 
 
+def normalise(value: str) -> str:
+    """One written form of a number or address: no spaces or dashes, no +86/0086
+    before a mobile number, upper-case X in an ID number, lower-case e-mail."""
+    value = value.translate(FULL_WIDTH).strip()
+    if "@" in value:
+        return value.lower()
+    number = re.sub(r"[^0-9Xx]", "", value).upper()
+    if re.fullmatch(r"(?:0086|86)1[3-9][0-9]{9}", number):
+        number = number[-11:]
+    return number
+
+
 def same_value(a: str, b: str) -> bool:
     """Compare two written forms of one number or address."""
-    if "@" in a or "@" in b:
-        return a.strip().lower() == b.strip().lower()
-    return digits(a)[-11:] == digits(b)[-11:] and len(digits(a)) >= 7
+    first, second = normalise(a), normalise(b)
+    return first == second and (("@" in first) or len(first) >= 7)
 
 
 def apply_masks(text: str, masked_values) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -20,8 +21,12 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        # One line per problem, parsable as path:line: field: message even when
+        # a misspelt key holds a colon or a value spans lines.
         prefix = "警告：" if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}: {self.field or '-'}: {prefix}{self.message}"
+        field = re.sub(r"\s+", " ", self.field).replace(":", "：").strip() or "-"
+        message = re.sub(r"\s*\n\s*", " ", self.message)
+        return f"{self.path}:{self.line}: {field}: {prefix}{message}"
 
     def as_error(self) -> "Problem":
         return Problem(self.path, self.line, self.field, self.message, Severity.ERROR)
@@ -49,7 +54,9 @@ class BuildFailed(Exception):
     def __init__(self, problems):
         self.problems = sort_problems(problems)
         errors = sum(p.severity is Severity.ERROR for p in self.problems)
-        super().__init__(f"发现 {errors} 个错误，未生成网站")
+        warnings = len(self.problems) - errors
+        counts = f"{errors} 个错误" + (f"、{warnings} 个警告" if warnings else "")
+        super().__init__(f"发现 {counts}，未生成网站")
 
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems)

@@ -22,8 +22,10 @@ from .problems import Problem, error, warning
 from .schema import (
     ID_PATTERN,
     KIND_BODY,
+    REPLY_FIELDS,
     Disclosure,
     Policy,
+    PrivacyRules,
     Reply,
     Site,
     SourceInfo,
@@ -81,8 +83,9 @@ def convert_fields(doc: RawDocument, record_type, extra: dict, problems: list[Pr
         try:
             values[name] = spec.type.convert(raw)
         except FieldError as exc:
-            key = ".".join((name, *exc.path))
-            problems.append(error(doc.path, _line(doc, key), key, f"{spec.label}：{exc.message}"))
+            for message, path in exc.each():
+                key = ".".join((name, *path))
+                problems.append(error(doc.path, _line(doc, key), key, f"{spec.label}：{message}"))
             ok = False
     if not ok:
         return None
@@ -162,14 +165,18 @@ def validate_reply_path(doc: RawDocument, problems: list[Problem]) -> tuple[str,
 def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem]) -> Reply | None:
     if doc.data is None:
         return None
+    # Every check runs even when an earlier one failed, so staff see all
+    # problems of a file at once; only a record with none is returned.
     location = validate_reply_path(doc, problems)
-    if location is None:
-        return None
-    reply_id, year = location
+    reply_id, year = location or (record_id(doc.path), 0)
     extra = {"id": reply_id, "year": year, "body": doc.body,
              "source": SourceInfo(doc.path, doc.lines, doc.body_line)}
     reply = convert_fields(doc, Reply, extra, problems)
+    for line, message in html_issues(doc.body):
+        problems.append(error(doc.path, doc.body_line + line - 1, "body", message))
     if reply is None:
+        if str(doc.data.get("disclosure", "")).strip() == Disclosure.PUBLIC.value:
+            check_privacy(doc, doc.body, _privacy_rules(doc), problems)
         return None
     check_disclosure(doc, reply, problems)
     check_dates(doc, reply, problems)
@@ -178,14 +185,23 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     check_session(doc, reply, problems)
     check_references(doc, reply, site, policy_ids, problems)
     check_lifecycle(doc, reply, problems)
-    for line, message in html_issues(reply.body):
-        problems.append(error(doc.path, doc.body_line + line - 1, "body", message))
     if reply.is_public:
-        check_privacy(doc, reply, problems)
+        check_privacy(doc, reply.body, reply.privacy, problems)
+    if location is None:
+        return None
     if reply.written_date and reply.written_date.year != year:
         problems.append(warning(doc.path, _line(doc, "written_date"), "written_date",
                                 f"成文日期年份 {reply.written_date.year} 与所在目录 replies/{year}/ 不一致"))
     return reply
+
+
+def _privacy_rules(doc: RawDocument) -> PrivacyRules | None:
+    """privacy.allow / privacy.mask of a record whose other fields did not convert."""
+    raw = doc.data.get("privacy")
+    try:
+        return REPLY_FIELDS["privacy"].type.convert(raw) if isinstance(raw, dict) else None
+    except FieldError:
+        return None  # already reported by convert_fields
 
 
 def check_disclosure(doc, reply: Reply, problems):
@@ -212,7 +228,6 @@ def check_session(doc, reply: Reply, problems):
     if session is None:
         return
     parsed = conventions.parse_session(session.text)
-    line = _line(doc, "session")
     if parsed is None:
         problems.append(warning(doc.path, _line(doc, "session.text"), "session.text",
                                 f"无法从会议名称“{session.text}”读出届次和会次，请核对"))
@@ -224,7 +239,7 @@ def check_session(doc, reply: Reply, problems):
                 problems.append(error(doc.path, _line(doc, f"session.{key}"), f"session.{key}",
                                       f"与会议名称“{session.text}”不一致：名称中为 {expected}，此处为 {actual}"))
     if KIND_BODY[reply.kind] is not session.body:
-        problems.append(error(doc.path, line, "session.body",
+        problems.append(error(doc.path, _line(doc, "session.body"), "session.body",
                               f"类型为{reply.kind.value}，会议却是{session.body.value}会议，请核对"))
 
 
@@ -254,7 +269,8 @@ def check_lifecycle(doc, reply: Reply, problems):
     if reply.changes:
         latest = max(change.date for change in reply.changes)
         if reply.updated is None or reply.updated < latest:
-            problems.append(error(doc.path, _line(doc, "updated"), "updated",
+            where = "updated" if reply.updated else "changes"
+            problems.append(error(doc.path, _line(doc, where), "updated",
                                   f"有更正说明时，updated 应不早于最近一次更正日期 {latest.isoformat()}"))
         for index, change in enumerate(reply.changes):
             if reply.publication_date and change.date < reply.publication_date:
@@ -262,26 +278,44 @@ def check_lifecycle(doc, reply: Reply, problems):
                                       "更正日期早于发布日期，请核对"))
 
 
-PRIVACY_ADVICE = "个人信息不得公开：请删除；如为单位对外公布的号码，在 privacy.allow 中列出；如需遮盖后发布，在 privacy.mask 中列出"
+PRIVACY_ADVICE = "个人信息不得公开：请删除；如为单位对外公布的号码或邮箱，在 privacy.allow 中列出；如需遮盖后发布，在 privacy.mask 中列出"
+# The only places the renderers apply privacy.mask (reply page, open data, search).
+MASKABLE_FIELD = re.compile(r"^(?:body|contacts\.\d+\.phone)$")
 
 
-def check_privacy(doc, reply: Reply, problems):
-    rules = reply.privacy
+def check_privacy(doc, body: str, rules: PrivacyRules | None, problems):
+    """Personal data in a public record is an error unless privacy.allow lists it
+    or privacy.mask covers it where masking is applied.  Messages show only the
+    masked form, never the number itself."""
     allowed = rules.allow if rules else ()
     masked = rules.mask if rules else ()
+    used_masks: set[int] = set()
 
     def scan(text: str, line: int, field: str):
         for finding in find_personal_data(text):
-            if any(same_value(finding.value, value) for value in (*allowed, *masked)):
-                continue
             here = line + text.count("\n", 0, finding.start)
+            if any(same_value(finding.value, value) for value in allowed):
+                continue
+            mask_index = next((i for i, value in enumerate(masked) if same_value(finding.value, value)), None)
+            if mask_index is not None and MASKABLE_FIELD.match(field):
+                used_masks.add(mask_index)
+                continue
+            if mask_index is not None:
+                problems.append(error(doc.path, here, field,
+                                      f"发现{finding.kind.value} {finding.masked}；privacy.mask 只对正文和联系电话生效，"
+                                      "此处的号码请删除"))
+                continue
             problems.append(error(doc.path, here, field, f"发现{finding.kind.value} {finding.masked}；{PRIVACY_ADVICE}"))
 
     for key, value in _string_leaves(doc.data):
         if key.split(".")[0] == "privacy":
             continue
         scan(value, _line(doc, key), key)
-    scan(reply.body, doc.body_line, "body")
+    scan(body, doc.body_line, "body")
+    for index, value in enumerate(masked):
+        if index not in used_masks:
+            problems.append(warning(doc.path, _line(doc, f"privacy.mask.{index}"), "privacy.mask",
+                                    f"第 {index + 1} 项没有在正文或联系电话中找到可遮盖的个人信息，不会起作用"))
 
 
 def _string_leaves(value, prefix=""):
@@ -298,21 +332,38 @@ def _string_leaves(value, prefix=""):
 def check_uniqueness(replies: list[Reply], problems):
     by_id = defaultdict(list)
     by_number = defaultdict(list)
-    by_url = defaultdict(list)
+    claims = defaultdict(list)  # URL -> (reply, index of the alias claiming it, or None for its own URL)
     for reply in replies:
         by_id[reply.id].append(reply)
-        by_url[reply.url].append(reply)
-        for alias in reply.aliases:
-            by_url[f"replies/{alias}/"].append(reply)
+        claims[reply.url].append((reply, None))
+        for index, alias in enumerate(reply.aliases):
+            claims[f"replies/{alias}/"].append((reply, index))
         if reply.doc_number:
             number = conventions.parse_doc_number(reply.doc_number)
             by_number[str(number) if number else reply.doc_number].append(reply)
     for reply_id, group in by_id.items():
         for reply in group[1:]:
             problems.append(error(reply.source.path, 1, "id", f"编号 {reply_id} 与 {group[0].source.path} 重复，编号须唯一"))
-    for url, group in by_url.items():
-        for reply in group[1:]:
-            problems.append(error(reply.source.path, 1, "aliases", f"网址 /{url} 已被 {group[0].source.path} 使用"))
+    for url, group in claims.items():
+        if len(group) < 2:
+            continue
+        owner = next((claim for claim in group if claim[1] is None), group[0])
+        owner_reply = owner[0]
+        for claim in group:
+            if claim is owner:
+                continue
+            reply, index = claim
+            if index is None:
+                problems.append(error(reply.source.path, 1, "id", f"网址 /{url} 已被 {owner_reply.source.path} 使用"))
+                continue
+            alias = reply.aliases[index]
+            if reply is owner_reply and owner[1] is None:
+                message = f"旧地址 {alias} 就是本答复现在的网址，请删除"
+            elif reply is owner_reply:
+                message = f"旧地址 {alias} 重复"
+            else:
+                message = f"旧地址 {alias} 对应的网址 /{url} 已被 {owner_reply.source.path} 使用"
+            problems.append(error(reply.source.path, reply.source.line_of(f"aliases.{index}"), "aliases", message))
     for number, group in by_number.items():
         for reply in group[1:]:
             problems.append(error(reply.source.path, reply.source.line_of("doc_number"), "doc_number",

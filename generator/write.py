@@ -7,20 +7,48 @@ removed.  Each file is replaced atomically.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .problems import BuildFailed, error
 
 MARKER = ".generated-by-generator"
 
 
-class UnsafePath(ValueError):
-    pass
+class UnsafePath(BuildFailed, ValueError):
+    """A write that would leave the output directory or clobber files not ours.
+
+    A :class:`BuildFailed`, so ``build`` reports it like any other problem
+    (and keeps the previous site) instead of failing with a traceback.
+    """
+
+    def __init__(self, message: str):
+        super().__init__([error("输出目录", 1, "输出", message)])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def report(self) -> str:
+        return ""  # the message says it all; there is no content file to point at
 
 
 def safe_target(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if relative.startswith(("/", "\\")) or ".." in Path(relative).parts or root.resolve() not in target.parents:
+    """The absolute path of ``relative`` inside ``root``, or :class:`UnsafePath`.
+
+    Refuses absolute paths, ``..`` (also written with backslashes), the root
+    itself, and any path that passes through a symbolic link.
+    """
+    parts = PurePosixPath(str(relative).replace("\\", "/")).parts
+    base = Path(root).resolve()
+    if not parts or str(relative).startswith(("/", "\\")) or ".." in parts or "\x00" in str(relative):
+        raise UnsafePath(f"输出路径越出输出目录：{relative}")
+    target = base.joinpath(*parts)
+    if base not in target.parents or target.resolve() != target:
         raise UnsafePath(f"输出路径越出输出目录：{relative}")
     return target
 
@@ -31,6 +59,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; generated files are for everyone to read
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -38,29 +67,165 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+MARKER_TEXT = "Generated from content/ by `python -m generator`; do not edit.\n"
+
+
 def write_output(files: dict[str, str], root: Path) -> dict[str, int]:
-    """Write ``files`` under ``root``; return counts of written, unchanged and removed files."""
+    """Write ``files`` under ``root``; return counts of written, unchanged and removed files.
+
+    Refuses a ``root`` that holds anything not made by the generator, and any
+    path that would land outside ``root``.  Unchanged files keep their bytes,
+    inode and mtime; files no longer generated are removed.
+    """
     root = Path(root)
-    targets = {safe_target(root, rel): text.encode("utf-8") for rel, text in sorted(files.items())}
-    if root.exists() and any(root.iterdir()) and not (root / MARKER).exists():
+    targets: dict[Path, bytes] = {}
+    for rel, text in sorted(files.items()):
+        target = safe_target(root, rel)
+        if target in targets:
+            raise UnsafePath(f"两个输出文件指向同一路径：{rel}")
+        targets[target] = text.encode("utf-8")
+    if root.exists() and not root.is_dir():
+        raise UnsafePath(f"输出路径 {root} 不是目录，拒绝覆盖")
+    if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
         raise UnsafePath(f"输出目录 {root} 不是生成器创建的，拒绝覆盖")
     root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text("Generated from content/ by `python -m generator`; do not edit.\n")
-    written = unchanged = removed = 0
-    for path, data in targets.items():
-        try:
-            if path.read_bytes() == data:
-                unchanged += 1
-                continue
-        except FileNotFoundError:
-            pass
-        write_atomic(path, data)
-        written += 1
-    keep = set(targets) | {(root / MARKER).resolve()}
+    marker = root / MARKER
+    if not marker.is_file() or marker.read_text(encoding="utf-8", errors="replace") != MARKER_TEXT:
+        write_atomic(marker, MARKER_TEXT.encode("utf-8"))
+    # Stale files go first, so a file may replace a directory of the same name and back.
+    removed = 0
+    keep = set(targets) | {marker.resolve()}
     for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in keep:
-            path.unlink()
-            removed += 1
+        if path.is_symlink() or path.is_file():
+            if path.resolve() not in keep or path.is_symlink():
+                path.unlink()
+                removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    written = unchanged = 0
+    for path, data in targets.items():
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                unchanged += 1
+                continue
+        except OSError:
+            pass
+        if path.is_dir():
+            raise UnsafePath(f"输出文件与已有目录同名：{path.relative_to(root.resolve())}")
+        write_atomic(path, data)
+        written += 1
     return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+# --- Pagefind's bundle, made reproducible -----------------------------------
+#
+# Pagefind (1.5) writes the values of each filter, and the list of filters in
+# its metadata file, in hash-map order, so two builds of the same content give
+# different filter files, metadata and entry hash (Pagefind issue #638 fixed
+# this for fragments only).  The files are gzip'd CBOR after a "pagefind_dcd"
+# signature; they are re-encoded here in sorted order and renamed by a hash of
+# their content, as Pagefind names them.
+
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_decode(data: bytes, at: int = 0):
+    """Decode the CBOR subset Pagefind writes: unsigned ints, text, arrays."""
+    head = data[at]
+    major, info = head >> 5, head & 0x1F
+    at += 1
+    if info < 24:
+        value = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        value = int.from_bytes(data[at : at + size], "big")
+        at += size
+    else:
+        raise ValueError("unsupported CBOR length")
+    if major == 0:
+        return value, at
+    if major == 3:
+        return data[at : at + value].decode("utf-8"), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
+
+
+def _cbor_encode(value) -> bytes:
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)):
+        raise ValueError(f"cannot encode {type(value).__name__}")
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+
+
+def _read_pagefind(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(PAGEFIND_SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind file")
+    value, end = _cbor_decode(raw, len(PAGEFIND_SIGNATURE))
+    if end != len(raw):
+        raise ValueError(f"{path.name}: trailing bytes")
+    return value
+
+
+def _pagefind_bytes(value) -> tuple[bytes, str]:
+    raw = PAGEFIND_SIGNATURE + _cbor_encode(value)
+    return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
+
+
+def canonical_pagefind(bundle: Path) -> bool:
+    """Rewrite a Pagefind bundle so the same records always give the same bytes.
+
+    Sorts each filter's values and the metadata's filter list, renames the
+    rewritten files by content hash and points ``pagefind-entry.json`` at the
+    new metadata.  Returns False, leaving the bundle as it was, when the files
+    are not in the format this understands (a future Pagefind).
+    """
+    bundle = Path(bundle)
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        plan: list[tuple[Path, Path, bytes]] = []  # (old file, new file, bytes)
+        for language, info in sorted(entry["languages"].items()):
+            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_pagefind(meta_path)
+            filters = meta[3]
+            renamed = []
+            for name, old_hash in filters:
+                path = bundle / "filter" / f"{old_hash}.pf_filter"
+                filter_name, values = _read_pagefind(path)
+                data, digest = _pagefind_bytes([filter_name, sorted(values, key=lambda v: (v[0], v[1]))])
+                new_hash = f"{language}_{digest[:7]}"
+                plan.append((path, path.with_name(f"{new_hash}.pf_filter"), data))
+                renamed.append([name, new_hash])
+            meta[3] = sorted(renamed)
+            data, digest = _pagefind_bytes(meta)
+            new_hash = f"{language}_{digest[:10]}"
+            plan.append((meta_path, bundle / f"pagefind.{new_hash}.pf_meta", data))
+            info["hash"] = new_hash
+    except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, gzip.BadGzipFile):
+        return False
+    for old, _, _ in plan:
+        old.unlink()
+    for _, new, data in plan:
+        new.write_bytes(data)
+    entry_text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    entry_path.write_text(entry_text, encoding="utf-8")
+    return True

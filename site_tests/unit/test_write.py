@@ -1,0 +1,198 @@
+"""Stage 6: writing files, only inside the output directory, and only when changed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.write import (MARKER, UnsafePath, _cbor_decode, _cbor_encode, canonical_pagefind, safe_target,
+                             write_output)
+
+
+@pytest.mark.parametrize("relative", ["../escape.md", "a/../../escape.md", "/etc/passwd", "..\\escape.md",
+                                      "a\\..\\..\\escape.md", "", ".", "a/..", "nul\x00.md"])
+def test_paths_outside_the_output_directory_are_refused(tmp_path, relative):
+    with pytest.raises(UnsafePath, match="输出路径越出输出目录"):
+        safe_target(tmp_path / "docs", relative)
+
+
+def test_paths_inside_are_resolved_under_the_root(tmp_path):
+    root = tmp_path / "docs"
+    assert safe_target(root, "replies/2025/zx-1.md") == root.resolve() / "replies/2025/zx-1.md"
+    assert safe_target(root, "./a/./b.md") == root.resolve() / "a/b.md"
+
+
+def test_a_symbolic_link_cannot_carry_a_write_outside(tmp_path):
+    root = tmp_path / "docs"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root.mkdir()
+    (root / MARKER).write_text("x")
+    (root / "replies").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafePath):
+        safe_target(root, "replies/2025/zx-1.md")
+    with pytest.raises(UnsafePath):
+        write_output({"replies/2025/zx-1.md": "x"}, root)
+    assert list(outside.iterdir()) == []
+
+
+def test_stale_links_are_removed_without_following_them(tmp_path):
+    root, outside = tmp_path / "docs", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    write_output({"index.md": "x"}, root)
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    (root / "file-link.md").symlink_to(outside / "precious.txt")
+    assert write_output({"index.md": "x"}, root) == {"written": 0, "unchanged": 1, "removed": 2}
+    assert (outside / "precious.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in root.iterdir()) == [MARKER, "index.md"]
+
+
+def test_written_files_are_readable_by_everyone(tmp_path):
+    write_output({"data/replies.json": "{}"}, tmp_path / "docs")
+    assert (tmp_path / "docs/data/replies.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_write_output_refuses_a_directory_it_did_not_make(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "notes.txt").write_text("staff notes", encoding="utf-8")
+    with pytest.raises(UnsafePath, match="不是生成器创建的，拒绝覆盖"):
+        write_output({"index.md": "# 首页\n"}, root)
+    assert [p.name for p in root.iterdir()] == ["notes.txt"]
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(UnsafePath, match="不是目录"):
+        write_output({"index.md": "x"}, afile)
+
+
+def test_write_output_refuses_an_escaping_file_before_writing_anything(tmp_path):
+    root = tmp_path / "docs"
+    with pytest.raises(UnsafePath):
+        write_output({"index.md": "x", "../evil.md": "x"}, root)
+    assert not root.exists() and not (tmp_path / "evil.md").exists()
+
+
+def test_two_names_for_one_file_are_refused(tmp_path):
+    with pytest.raises(UnsafePath, match="两个输出文件指向同一路径"):
+        write_output({"a/b.md": "1", "a/./b.md": "2"}, tmp_path / "docs")
+
+
+def test_first_write_then_only_changes_are_written(tmp_path):
+    root = tmp_path / "docs"
+    files = {"index.md": "# 首页\n", "replies/2025/zx-1.md": "答复一\n", "replies/2025/zx-2.md": "答复二\n"}
+    assert write_output(files, root) == {"written": 3, "unchanged": 0, "removed": 0}
+    assert (root / MARKER).is_file()
+    assert (root / "replies/2025/zx-1.md").read_text(encoding="utf-8") == "答复一\n"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+    for path in before:  # make any rewrite visible even on coarse clocks
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+
+    changed = {**files, "replies/2025/zx-2.md": "答复二（更正）\n"}
+    del changed["index.md"]
+    changed["browse/index.md"] = "# 浏览\n"
+    assert write_output(changed, root) == {"written": 2, "unchanged": 1, "removed": 1}
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+    unchanged = root / "replies/2025/zx-1.md"
+    assert after[unchanged] == before[unchanged]
+    assert after[root / MARKER] == before[root / MARKER]
+    assert after[root / "replies/2025/zx-2.md"] != before[root / "replies/2025/zx-2.md"]
+    assert not (root / "index.md").exists()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        MARKER, "browse/index.md", "replies/2025/zx-1.md", "replies/2025/zx-2.md"]
+
+
+def test_stale_directories_are_pruned_and_a_file_may_replace_one(tmp_path):
+    root = tmp_path / "docs"
+    write_output({"summary/2024/index.md": "x", "keep.md": "k"}, root)
+    assert write_output({"summary/2024": "now a file", "keep.md": "k"}, root) == {
+        "written": 1, "unchanged": 1, "removed": 1}
+    assert (root / "summary/2024").read_text(encoding="utf-8") == "now a file"
+    write_output({"keep.md": "k"}, root)
+    assert sorted(p.name for p in root.iterdir()) == [MARKER, "keep.md"]
+
+
+def test_no_temporary_files_are_left_behind(tmp_path):
+    root = tmp_path / "docs"
+    write_output({f"p/{n}.md": str(n) for n in range(20)}, root)
+    assert not [p for p in root.rglob(".tmp-*")]
+
+
+# --- Pagefind's bundle --------------------------------------------------------
+
+# A filter file as Pagefind 1.5.2 wrote it (after gzip): 年度 -> 2025: pages 0, 1; 2024: 2, 3; 2023: 4.
+PAGEFIND_YEAR_FILTER = (b"\x82f\xe5\xb9\xb4\xe5\xba\xa6\x83\x82d2025\x82\x00\x01\x82d2024\x82\x02\x03"
+                        b"\x82d2023\x81\x04")
+
+
+def test_cbor_subset_round_trips_pagefind_bytes():
+    value, end = _cbor_decode(PAGEFIND_YEAR_FILTER)
+    assert value == ["年度", [["2025", [0, 1]], ["2024", [2, 3]], ["2023", [4]]]]
+    assert end == len(PAGEFIND_YEAR_FILTER)
+    assert _cbor_encode(value) == PAGEFIND_YEAR_FILTER
+    assert _cbor_encode([23, 24, 255, 256, 65536, "x" * 30]) == (
+        b"\x86\x17\x18\x18\x18\xff\x19\x01\x00\x1a\x00\x01\x00\x00\x78\x1e" + b"x" * 30)
+
+
+def pagefind_file(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(b"pagefind_dcd" + _cbor_encode(value), mtime=1234))
+
+
+def fake_bundle(root: Path, order: int) -> Path:
+    """A Pagefind bundle whose hash-map ordered parts come in ``order``."""
+    years = [["2025", [0, 1]], ["2024", [2]]]
+    kinds = [["人大建议", [2]], ["政协提案", [0, 1]]]
+    filters = [["年度", f"zh_y{order}"], ["类型", f"zh_k{order}"]]
+    if order:
+        years, kinds, filters = years[::-1], kinds[::-1], filters[::-1]
+    pagefind_file(root / f"filter/zh_y{order}.pf_filter", ["年度", years])
+    pagefind_file(root / f"filter/zh_k{order}.pf_filter", ["类型", kinds])
+    meta = ["1.5.2", [["zh_f1", 100], ["zh_f2", 90], ["zh_f3", 80]], [["a", "z", "zh_i1"]], filters,
+            [["date", [2, 1, 0]]], ["date", "title"]]
+    pagefind_file(root / f"pagefind.zh_m{order}.pf_meta", meta)
+    (root / "fragment").mkdir()
+    (root / "fragment/zh_f1.pf_fragment").write_bytes(b"unchanged")
+    entry = {"version": "1.5.2", "languages": {"zh": {"hash": f"zh_m{order}", "wasm": None, "page_count": 3}}}
+    (root / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    return root
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_orders_of_one_pagefind_index_become_the_same_bytes(tmp_path):
+    first, second = fake_bundle(tmp_path / "a", 0), fake_bundle(tmp_path / "b", 1)
+    assert tree(first) != tree(second)
+    assert canonical_pagefind(first) and canonical_pagefind(second)
+    assert tree(first) == tree(second)
+    entry = json.loads((first / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_hash = entry["languages"]["zh"]["hash"]
+    meta, _ = _cbor_decode(gzip.decompress((first / f"pagefind.{meta_hash}.pf_meta").read_bytes())[12:])
+    assert [name for name, _ in meta[3]] == ["年度", "类型"]
+    assert meta[1] == [["zh_f1", 100], ["zh_f2", 90], ["zh_f3", 80]]
+    values = {}
+    for name, filter_hash in meta[3]:
+        value, _ = _cbor_decode(gzip.decompress((first / f"filter/{filter_hash}.pf_filter").read_bytes())[12:])
+        values[name] = value
+    assert values == {"年度": ["年度", [["2024", [2]], ["2025", [0, 1]]]],
+                      "类型": ["类型", [["人大建议", [2]], ["政协提案", [0, 1]]]]}
+    assert (first / "fragment/zh_f1.pf_fragment").read_bytes() == b"unchanged"
+    assert sorted(tree(first)) == sorted(["fragment/zh_f1.pf_fragment", "pagefind-entry.json",
+                                          f"pagefind.{meta_hash}.pf_meta",
+                                          *(f"filter/{h}.pf_filter" for _, h in meta[3])])
+
+
+def test_a_bundle_in_an_unknown_format_is_left_alone(tmp_path):
+    bundle = fake_bundle(tmp_path / "a", 0)
+    (bundle / "filter/zh_y0.pf_filter").write_bytes(gzip.compress(b"pagefind_dcd\xa1\x01\x02"))  # a CBOR map
+    before = tree(bundle)
+    assert canonical_pagefind(bundle) is False
+    assert tree(bundle) == before
+    assert canonical_pagefind(tmp_path / "missing") is False
