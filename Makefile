@@ -6,6 +6,10 @@ STAMP     := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Quiet the upstream MkDocs 2 notices printed by material and properdocs on every build.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
 .PHONY: site serve check test test-fast bench chromium clean
 
 $(STAMP): pyproject.toml

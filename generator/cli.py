@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -27,11 +28,31 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
+def show_build_messages() -> None:
+    """Print MkDocs warnings and the generator's messages on stderr.
+
+    Without a handler of our own, MkDocs's strict mode (which adds a counting
+    handler to the "mkdocs" logger) would swallow the problem list.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    generator_handler = logging.StreamHandler(sys.stderr)
+    generator_handler.setFormatter(logging.Formatter("%(message)s"))
+    generator_log = logging.getLogger("mkdocs.generator")
+    generator_log.setLevel(logging.INFO)
+    generator_log.addHandler(generator_handler)
+    generator_log.propagate = False
+
+
 def cmd_build(args) -> int:
     """Generate, build with MkDocs into a temporary directory, then swap it in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    show_build_messages()
 
     os.environ["GENERATOR_CONTENT"] = str(Path(args.content).resolve())
     if args.strict:
@@ -48,7 +69,7 @@ def cmd_build(args) -> int:
         build(config)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"构建失败，原网站未改动：\n{exc}", file=sys.stderr)
+        print("构建失败，原网站未改动。", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

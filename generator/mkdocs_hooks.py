@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from generator.fulltext import FulltextIndexer
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
+from generator.write import canonical_pagefind
 
 log = logging.getLogger("mkdocs.generator")
 STATE: dict = {}
@@ -82,5 +83,7 @@ def copy_fulltext_index(config):
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(workdir / "pagefind", target)
+        # Pagefind 1.5 writes filter values in hash-map order; sort them so builds are byte-identical.
+        canonical_pagefind(target)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -15,7 +15,9 @@ from ..resolve import Resolved
 from ..schema import REPLY_FIELDS, Reply, replies_json_schema
 
 INTERNAL_FIELDS = ("privacy", "withdrawal", "aliases")
-MARKDOWN_MARKS = re.compile(r"(\*\*|__|^#{1,6}\s+|^>\s?|`)", re.M)
+# Bold is unwrapped as a pair so masked numbers (137****7627) keep their stars.
+MARKDOWN_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
+MARKDOWN_MARKS = re.compile(r"(^#{1,6}\s+|^>\s?|`)", re.M)
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -34,6 +36,7 @@ def plain(value):
 def body_text(reply: Reply) -> str:
     masks = reply.privacy.mask if reply.privacy else ()
     text = MARKDOWN_LINK.sub(r"\1", apply_masks(reply.body, masks))
+    text = MARKDOWN_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     return MARKDOWN_MARKS.sub("", text).strip()
 
 

@@ -80,9 +80,6 @@ def test_warnings_fail_a_strict_build_and_the_site_stays(strict_failure):
     assert after == before
 
 
-@pytest.mark.xfail(strict=True, reason="with --strict MkDocs attaches its warning counter to the 'mkdocs' logger, so "
-                                       "the PluginError carrying the problem list is never printed; cli.cmd_build "
-                                       "needs its own log handler (or to print BuildFailed.report())")
 def test_a_strict_build_prints_the_problems_that_stopped_it(strict_failure):
     result, _, _ = strict_failure
     assert "发现 0 个错误、1 个警告，未生成网站" in result.stderr
@@ -142,8 +139,6 @@ def test_canonical_pagefind_makes_the_two_real_indexes_identical(two_builds, tmp
     assert sum(name.endswith(".pf_filter") for name in copies[0]) == 5
 
 
-@pytest.mark.xfail(strict=True, reason="Pagefind 1.5 writes filter values and the filter list in hash-map order; "
-                                       "passes once mkdocs_hooks.copy_fulltext_index calls write.canonical_pagefind")
 def test_two_builds_give_byte_identical_site_trees(two_builds):
     first, second = (hashes(site) for site in two_builds)
     assert first == second
