@@ -67,7 +67,7 @@ def cmd_build(args) -> int:
     try:
         config = load_config(str(Path(args.config).resolve()), site_dir=str(staging), strict=args.strict, **overrides)
         build(config)
-    except MkDocsException as exc:
+    except MkDocsException:
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1

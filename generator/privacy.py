@@ -141,3 +141,15 @@ def apply_masks(text: str, masked_values) -> str:
             last = finding.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def string_leaves(value, prefix=""):
+    """Every scalar of a YAML mapping as (dotted key, text), for scanning each field."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_leaves(item, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from string_leaves(item, f"{prefix}{index}.")
+    elif value is not None and not isinstance(value, bool):
+        yield prefix.rstrip("."), str(value)

@@ -17,7 +17,7 @@ from . import conventions
 from .fieldtypes import FieldError, did_you_mean, field_specs
 from .htmlcheck import html_issues
 from .load import Content, RawDocument
-from .privacy import find_personal_data, same_value
+from .privacy import find_personal_data, same_value, string_leaves
 from .problems import Problem, error, warning
 from .schema import (
     ID_PATTERN,
@@ -307,7 +307,7 @@ def check_privacy(doc, body: str, rules: PrivacyRules | None, problems):
                 continue
             problems.append(error(doc.path, here, field, f"发现{finding.kind.value} {finding.masked}；{PRIVACY_ADVICE}"))
 
-    for key, value in _string_leaves(doc.data):
+    for key, value in string_leaves(doc.data):
         if key.split(".")[0] == "privacy":
             continue
         scan(value, _line(doc, key), key)
@@ -316,17 +316,6 @@ def check_privacy(doc, body: str, rules: PrivacyRules | None, problems):
         if index not in used_masks:
             problems.append(warning(doc.path, _line(doc, f"privacy.mask.{index}"), "privacy.mask",
                                     f"第 {index + 1} 项没有在正文或联系电话中找到可遮盖的个人信息，不会起作用"))
-
-
-def _string_leaves(value, prefix=""):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _string_leaves(item, f"{prefix}{key}.")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _string_leaves(item, f"{prefix}{index}.")
-    elif value is not None and not isinstance(value, bool):
-        yield prefix.rstrip("."), str(value)
 
 
 def check_uniqueness(replies: list[Reply], problems):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import conventions
-from ..privacy import find_personal_data
+from ..privacy import find_personal_data, string_leaves
 from ..schema import REPLY_FIELDS
 from . import fields, markdown, people
 from .cleaning import Line, prefers_halfwidth, split_lines, split_source, to_fullwidth
@@ -130,17 +130,6 @@ def disclosure_notes(parts: Parts) -> list[tuple[int, str, str]]:
         return [(1, "disclosure", f"提示：原文未写公开属性，但这是发文机关网站上公开发布的网页（{parts.source_url}），"
                                   "按“主动公开”导入，原文链接记为该网址")]
     return []
-
-
-def string_leaves(value, prefix=""):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from string_leaves(item, f"{prefix}{key}.")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from string_leaves(item, f"{prefix}{index}.")
-    elif value:
-        yield prefix.rstrip("."), str(value)
 
 
 def line_of(value: str, lines: list[Line]) -> int:
