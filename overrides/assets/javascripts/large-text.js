@@ -8,11 +8,12 @@
   button.id = "large-text-toggle";
   button.type = "button";
   button.className = "md-header__button large-text-toggle";
+  button.textContent = "大字模式";
   function sync() {
     var on = root.classList.contains("large-text");
+    // A toggle button: fixed name, state in aria-pressed (shown filled, gov.css).
+    // No title attribute: material's tooltips would keep showing the first one.
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = on ? "标准字号" : "大字模式";
-    button.title = on ? "恢复标准字号" : "放大页面文字";
   }
   button.addEventListener("click", function () {
     var on = !root.classList.contains("large-text");
@@ -24,10 +25,15 @@
   var search = header.querySelector(".md-search");
   header.insertBefore(button, search || null);
 
+  // Material's search panel is role="dialog" without a name (axe: aria-dialog-name).
+  var panel = document.querySelector(".md-search[role=dialog]");
+  if (panel && !panel.hasAttribute("aria-label")) panel.setAttribute("aria-label", "站内搜索");
+
   /* "搜索全文": carry the header query over to the full-text search page. */
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base + "/", window.location.href);
-  var output = document.querySelector(".md-search__output");
+  // Inside the results pane, so it shows only while the search is open (gov.css).
+  var output = document.querySelector(".md-search__scrollwrap");
   var query = document.querySelector("input[data-md-component=search-query]");
   if (output && query) {
     var link = document.createElement("a");

@@ -1,0 +1,146 @@
+"""The labelled query set (queries.yml) against the real built indexes, in a real browser.
+
+Full-text layer: Pagefind's own JS API in the page (import of
+/pagefind/pagefind.js, the same bundle, base URL and page size as the
+Pagefind UI on /search/).  Header layer: material's search box itself, so
+its worker, its query segmentation against the lean index (jieba + the
+user dictionary, search/search_index.json) and its ranking are all real.
+A query fails when an expected reply is not on the first page (10 results).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).with_name("queries.yml")).read_text(encoding="utf-8"))
+USERDICT = Path(__file__).resolve().parents[2] / "content" / "search" / "userdict.txt"
+FIRST_PAGE = 10  # fulltext-search.js pageSize; material shows 10 results before "more"
+PLACEHOLDER = "键入以开始搜索"  # material's zh text for an empty header search
+
+PAGEFIND_SEARCH = """async ([queries, size]) => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.options({baseUrl: '/'});
+  await pagefind.init();
+  const out = {};
+  for (const query of queries) {
+    const search = await pagefind.search(query);
+    const page = await Promise.all(search.results.slice(0, size).map(r => r.data()));
+    out[query] = page.map(d => d.url);
+  }
+  return out;
+}"""
+
+
+def path_of(url: str) -> str:
+    return unquote(urlsplit(url).path)
+
+
+@pytest.fixture(scope="module")
+def reply_paths(built_site) -> dict[str, str]:
+    """Reply id -> site path, from the site's own open data (listed replies only)."""
+    data = json.loads((built_site / "data" / "replies.json").read_text(encoding="utf-8"))
+    return {r["id"]: path_of(r["url"]) for r in data["replies"]}
+
+
+def test_query_set_is_well_formed(reply_paths):
+    assert len(QUERIES) >= 25
+    assert len({q["query"] for q in QUERIES}) == len(QUERIES), "duplicate query"
+    for entry in QUERIES:
+        assert entry["expect"], entry
+        assert set(entry["layers"]) <= {"header", "fulltext"}, entry
+        unknown = set(entry["expect"]) - set(reply_paths)
+        assert not unknown, f"{entry['query']}: no such reply {unknown}"
+
+
+def dictionary_words() -> list[str]:
+    lines = USERDICT.read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def fulltext_pages(chromium, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    queries = [q["query"] for q in QUERIES if "fulltext" in q["layers"]] + dictionary_words()
+    results = page.evaluate(PAGEFIND_SEARCH, [sorted(set(queries)), FIRST_PAGE])
+    context.close()
+    return results
+
+
+@pytest.fixture(scope="module")
+def header_pages(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "/")
+    box = page.locator("input[data-md-component=search-query]")
+    meta = page.locator(".md-search-result__meta")
+    box.click()
+    results = {}
+    for entry in QUERIES:
+        if "header" not in entry["layers"] and not entry.get("header_pages"):
+            continue
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), PLACEHOLDER])
+        box.fill(entry["query"])
+        box.press("End")  # material searches on keyup
+        page.wait_for_function("([el, text]) => el.textContent.trim() !== text", arg=[meta.element_handle(), PLACEHOLDER])
+        links = page.locator(".md-search-result__item > a.md-search-result__link").all()[:FIRST_PAGE]
+        results[entry["query"]] = [path_of(a.get_attribute("href")) for a in links]
+    context.close()
+    return results
+
+
+@pytest.mark.parametrize("entry", [q for q in QUERIES if "fulltext" in q["layers"]], ids=lambda q: q["query"])
+def test_fulltext_first_page(entry, fulltext_pages, reply_paths):
+    got = fulltext_pages[entry["query"]]
+    missing = [i for i in entry["expect"] if reply_paths[i] not in got]
+    assert not missing, f"全文检索“{entry['query']}”第一页缺少 {missing}；得到 {got}"
+
+
+@pytest.mark.parametrize("word", dictionary_words())
+def test_every_user_dictionary_word_finds_its_replies(word, fulltext_pages, built_site, reply_paths):
+    """The user dictionary reaches Pagefind too: each word finds every reply whose letter uses it."""
+    data = json.loads((built_site / "data" / "replies.json").read_text(encoding="utf-8"))
+    using = [r["id"] for r in data["replies"] if word in r["body_text"]]
+    got = fulltext_pages[word]
+    missing = [i for i in using if reply_paths[i] not in got[:FIRST_PAGE]]
+    assert not missing, f"全文检索词典词“{word}”第一页缺少 {missing}；得到 {got}"
+
+
+@pytest.mark.parametrize("entry", [q for q in QUERIES if "header" in q["layers"] or q.get("header_pages")],
+                         ids=lambda q: q["query"])
+def test_header_first_page(entry, header_pages, reply_paths):
+    got = header_pages[entry["query"]]
+    wanted = [reply_paths[i] for i in entry["expect"]] if "header" in entry["layers"] else []
+    wanted += ["/" + p for p in entry.get("header_pages", [])]
+    missing = [w for w in wanted if w not in got]
+    assert not missing, f"页头检索“{entry['query']}”第一页缺少 {missing}；得到 {got}"
+
+
+def test_indexes_hold_only_listed_replies(chromium, site_url, built_site, reply_paths):
+    """Nothing but the listed (public) replies is searchable, in either layer."""
+    listed = set(reply_paths.values())
+    lean = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lean_replies = {"/" + d["location"] for d in lean["docs"] if d["location"].startswith("replies/")}
+    assert lean_replies == listed
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    indexed = page.evaluate("""async () => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      await pagefind.options({baseUrl: '/'});
+      const years = Object.keys((await pagefind.filters())['年度']);
+      const search = await pagefind.search(null, {filters: {'年度': {any: years}}});
+      return Promise.all(search.results.map(r => r.data().then(d => d.url)));
+    }""")
+    context.close()
+    assert set(indexed) == listed
