@@ -8,17 +8,79 @@ page build instead of following it.
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import threading
 from pathlib import Path
 
 
+def _service_class():
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):
+        """PagefindService whose reader does not nap between responses.
+
+        Why: the stock reader sleeps 0.1 s before reading each response, and
+        every record is one request/response, so N records cost N × 0.1 s
+        of idle wall time (100 s at 1,000 replies, 17 min at 10,000).  This
+        reader handles responses the same way, as soon as they arrive.
+        """
+
+        async def _wait_for_responses(self) -> None:
+            try:
+                while True:
+                    output = await self._backend.stdout.readuntil(b",")
+                    response = json.loads(base64.b64decode(output[:-1]))
+                    if response is None:
+                        continue
+                    message_id = response.get("message_id")
+                    if message_id is None and (original := response["payload"].get("original_message")):
+                        message_id = (json.loads(original) or {}).get("message_id")
+                    future = self._responses.get(message_id)
+                    if future is None or future.done():
+                        continue
+                    payload = response["payload"]
+                    if payload["type"] == "Error":
+                        future.set_exception(Exception(payload["message"], payload.get("original_message")))
+                    else:
+                        future.set_result(payload)
+            except asyncio.CancelledError:
+                raise
+            except BaseException as exc:  # the binary died: fail the waiting requests instead of hanging
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(exc)
+
+    return Service
+
+
+WINDOW = 64
+
+
 async def _index(records, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
 
     config = IndexConfig(force_language="zh", output_path=str(output))
-    async with PagefindIndex(config=config) as index:
+    # Same requests as ``async with PagefindIndex(config=config)`` (new index, one
+    # record each, write files, close) but over the service above.
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index(config)
+        # Up to WINDOW records in flight, sent in order: waiting for each answer before
+        # sending the next left Pagefind idle while this thread waited for the GIL,
+        # which MkDocs holds while it renders pages (Pagefind took 1.4× as long in the
+        # build as alone at 10,000 replies).  Pagefind answers in order; same index.
+        window = asyncio.Semaphore(WINDOW)
+        pending = []
         for record in records:
-            await index.add_custom_record(**record)
+            await window.acquire()
+            task = asyncio.ensure_future(index.add_custom_record(**record))
+            task.add_done_callback(lambda _: window.release())
+            pending.append(task)
+        await asyncio.gather(*pending)
+        await index.write_files()
+    finally:
+        await service.close()
 
 
 class FulltextIndexer:

@@ -82,7 +82,12 @@ def copy_fulltext_index(config):
         target = Path(config.site_dir) / "pagefind"
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(workdir / "pagefind", target)
+        try:
+            # Performance: moved, not copied (10,000 files at 10,000 replies, on the critical
+            # path after Pagefind); copied only when the two are on different file systems.
+            os.replace(workdir / "pagefind", target)
+        except OSError:
+            shutil.copytree(workdir / "pagefind", target)
         # Pagefind 1.5 writes filter values in hash-map order; sort them so builds are byte-identical.
         canonical_pagefind(target)
     finally:

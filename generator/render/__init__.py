@@ -7,9 +7,11 @@ MkDocs hooks hand to the search plugin, Pagefind and mkdocs-redirects.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, replace
 
 from ..resolve import Resolved
+from . import aside
 from .feeds import render_feed
 from .field_guide import render_field_guide
 from .listings import render_listings
@@ -36,7 +38,39 @@ def content_epoch(resolved: Resolved) -> int:
     return calendar.timegm(latest.timetuple()) if latest else 0
 
 
+def search_part(resolved: Resolved, part: Resolved, with_lean: bool) -> tuple:
+    """The lean index (when asked) and the Pagefind records of ``part``'s replies."""
+    return (tuple(lean_entries(resolved)) if with_lean else None), tuple(fulltext_records(part))
+
+
 def render_site(resolved: Resolved) -> Output:
+    selection = resolved.selection
+    # Performance: the search data needs nothing rendered here and is most of the work
+    # at 10,000 replies, so forked workers compute it on the other cores meanwhile, the
+    # Pagefind records in contiguous runs of replies (one record per reply, so the
+    # concatenation is the same tuple); see aside.py.  Same values as in-process.
+    runs = aside.workers(len(selection.published))
+    if not runs:
+        files = render_files(resolved)
+        lean_index, fulltext = tuple(lean_entries(resolved)), tuple(fulltext_records(resolved))
+    else:
+        parts = [replace(resolved, selection=replace(selection, published=run))
+                 for run in aside.split(selection.published, runs)]
+        with contextlib.ExitStack() as stack:
+            jobs = [stack.enter_context(aside.Aside(search_part, resolved, part, index == 0))
+                    for index, part in enumerate(parts)]
+            files = render_files(resolved)
+            results = [job.result() for job in jobs]
+        lean_index = results[0][0]
+        fulltext = tuple(record for _, records in results for record in records)
+    redirects = {
+        f"replies/{alias}.md": reply_doc(reply)
+        for reply in selection.published for alias in reply.aliases
+    }
+    return Output(files, lean_index, fulltext, redirects, content_epoch(resolved), selection.user_dictionary)
+
+
+def render_files(resolved: Resolved) -> dict[str, str]:
     selection = resolved.selection
     files: dict[str, str] = {}
     for reply in selection.published:
@@ -44,7 +78,7 @@ def render_site(resolved: Resolved) -> Output:
         files[path] = text
     for path, text in render_listings(resolved):
         files[path] = text
-    files["search/index.md"] = render_search_page()
+    files["search/index.md"] = render_search_page(resolved)
     files["help/fields.md"] = render_field_guide()
     for page in selection.pages:
         files[page.target] = page.text
@@ -52,9 +86,4 @@ def render_site(resolved: Resolved) -> Output:
     files["data/replies.json"] = render_json(resolved)
     files["data/replies.schema.json"] = render_schema()
     files["data/replies.csv"] = render_csv(resolved)
-    redirects = {
-        f"replies/{alias}.md": reply_doc(reply)
-        for reply in selection.published for alias in reply.aliases
-    }
-    return Output(files, tuple(lean_entries(resolved)), tuple(fulltext_records(resolved)),
-                  redirects, content_epoch(resolved), selection.user_dictionary)
+    return files

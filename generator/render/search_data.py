@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..resolve import Resolved
-from ..schema import KIND_LABELS, Reply, Site
+from ..schema import KIND_LABELS, Kind, Reply, ReplyCategory, Site
 from .markup import cn_date
 from .opendata import body_text
 
@@ -27,6 +27,13 @@ ZWSP = "\u200b"
 # line) and never shows the list.
 METADATA_MARK = "zhmetadata"
 KEYWORD_MARK = "zhkeywordlist"
+# Phrase words (see keyword_list): "zhq" + the phrase's UTF-8 in hex + "z".
+# fulltext-search.js builds the same word from a query; keep the two in step.
+PHRASE_PREFIX, PHRASE_END = "zhq", "z"
+PHRASE_REPEAT = 5  # at most this many of one phrase word per record: enough for ranking
+# A 文号 (厦湖人社函〔2025〕5号) in any of the brackets people type; the same
+# pattern is in fulltext-search.js.
+DOC_NUMBER = re.compile(r"([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*0*(\d{1,6})\s*号")
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +96,25 @@ def plain_jieba():
     return tokenizer
 
 
+def phrase_word(phrase: str) -> str:
+    """One Latin word standing for a whole phrase: Pagefind's indexer and the browser's
+    Intl.Segmenter both keep a run of ASCII letters and digits whole."""
+    return PHRASE_PREFIX + phrase.encode("utf-8").hex() + PHRASE_END
+
+
+def doc_number_phrases(text: str):
+    """Every 文号 in ``text`` as 〔year〕number号 behind each tail of the Han run before it.
+
+    In running text the issuer's prefix cannot be told from the words before
+    it (根据厦湖人社函〔2025〕5号), so every tail is listed; the query's own run
+    is one of them.
+    """
+    for match in DOC_NUMBER.finditer(text):
+        run, year, number = match.groups()
+        for start in range(len(run)):
+            yield f"{run[start:]}〔{year}〕{number}号"
+
+
 def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
     """Extra words that make every piece of a Chinese query findable in Pagefind.
 
@@ -120,6 +146,15 @@ def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
     checks the labelled queries and every user-dictionary word.  Pagefind 1.6
     segments with ICU4X like the browser; once it is on PyPI, re-check
     whether this list is still needed.
+
+    The list also holds phrase words (:func:`phrase_word`): one per
+    occurrence (at most PHRASE_REPEAT) of each user-dictionary word and each
+    文号 in the record.  fulltext-search.js searches such a phrase as that one
+    word instead of the pieces ICU cuts it into.  Why: a piece like 区, 人 or
+    号 occurs in every reply, so at 10,000 replies 湖里区 (湖|里|区) made the
+    browser fetch 220 KB of index and rank 9,383 pages by 129,000 word
+    positions (2 s), and 厦湖人社函〔2025〕5号 (7 pieces) fetched 308 KB; as
+    phrase words they need one index chunk each.
     """
     jieba = plain_jieba()
     freq = jieba.FREQ
@@ -131,12 +166,67 @@ def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
         for size in (2, 3):
             pieces.update(w for w in (run[i:i + size] for i in range(len(run) - size + 1)) if freq.get(w))
     pieces -= starts
+    phrases = []
     for word in (line.split()[0] for line in words if line.split()):
         if word in text:
             pieces.update(word)
             pieces.update(w for size in (2, 3) for w in (word[i:i + size] for i in range(len(word) - size + 1))
                           if freq.get(w))
-    return " ".join([KEYWORD_MARK, *sorted(pieces)])
+            phrases += [phrase_word(word)] * min(text.count(word), PHRASE_REPEAT)
+    phrases += [phrase_word(phrase) for phrase in doc_number_phrases(text)]
+    return " ".join([KEYWORD_MARK, *sorted(pieces), *phrases])
+
+
+# The full-text filters, in the order a visitor narrows a search.
+FILTER_GROUPS = ("年度", "类型", "答复类别", "办理单位", "主题")
+
+
+def reply_filters(reply: Reply, site: Site) -> dict[str, list[str]]:
+    """A reply's full-text filter values (the same for its Pagefind record and the search page)."""
+    filters = {
+        "年度": [str(reply.year)],
+        "类型": [reply.kind.value],
+        "办理单位": [reply.issuer],
+        "主题": [site.topic_label(t) for t in reply.topics],
+    }
+    if reply.reply_category:
+        filters["答复类别"] = [f"{reply.reply_category.value}类"]
+    return filters
+
+
+def fulltext_filter_values(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:
+    """Every filter value of the listed replies with its number of replies, per group.
+
+    The search page shows these as fixed choices, so the browser never asks
+    Pagefind for its filter index (``pagefind.filters()`` downloads every
+    filter file: ~115 KB at 10,000 replies); Pagefind then loads only the
+    filter file of a filter actually applied.  Order: 年度 newest first,
+    类型 and 答复类别 in schema order, 主题 in site.yml order, 办理单位 by
+    number of replies.
+    """
+    site = resolved.selection.site
+    counts: dict[str, dict[str, int]] = {group: {} for group in FILTER_GROUPS}
+    for reply in resolved.selection.listed:
+        for group, values in reply_filters(reply, site).items():
+            for value in values:
+                if value:
+                    counts[group][value] = counts[group].get(value, 0) + 1
+    kinds = [kind.value for kind in Kind]
+    categories = [f"{category.value}类" for category in ReplyCategory]
+    topics = [topic.label for topic in site.topics]
+
+    def rank(order):
+        return lambda value: (order.index(value) if value in order else len(order), value)
+
+    keys = {
+        "年度": lambda value: (-int(value) if value.isdigit() else 0, value),
+        "类型": rank(kinds),
+        "答复类别": rank(categories),
+        "办理单位": lambda value: (-counts["办理单位"][value], value),
+        "主题": rank(topics),
+    }
+    return {group: [(value, counts[group][value]) for value in sorted(counts[group], key=keys[group])]
+            for group in FILTER_GROUPS if counts[group]}
 
 
 def fulltext_records(resolved: Resolved) -> list[dict]:
@@ -144,14 +234,7 @@ def fulltext_records(resolved: Resolved) -> list[dict]:
     words = resolved.selection.user_dictionary
     records = []
     for reply in resolved.selection.listed:
-        filters = {
-            "年度": [str(reply.year)],
-            "类型": [reply.kind.value],
-            "办理单位": [reply.issuer],
-            "主题": [site.topic_label(t) for t in reply.topics],
-        }
-        if reply.reply_category:
-            filters["答复类别"] = [f"{reply.reply_category.value}类"]
+        filters = reply_filters(reply, site)
         # What the page's metadata table shows, so 养老服务 or 政协提案 find
         # replies whose letter never uses the words.
         header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,

@@ -119,9 +119,10 @@ def measure_first_search(base_url: str, query: str, browser=None, path: str = "/
     """Open the full-text page, type ``query``, wait for the first result.
 
     ``seconds`` runs from the input event to the first result in the DOM,
-    both stamped inside the page (Pagefind UI's 300 ms typing pause
+    both stamped inside the page (fulltext-search.js's 200 ms typing pause
     included); ``search_kb`` is what the search itself downloaded,
-    ``kb`` adds the page view of the search page.
+    ``kb`` adds the page view of the search page (which loads Pagefind's
+    engine and metadata before the first keystroke).
     """
 
     def run(page):
@@ -134,12 +135,12 @@ def measure_first_search(base_url: str, query: str, browser=None, path: str = "/
           window.__typed = null; window.__shown = null;
           root.addEventListener("input", () => { if (window.__typed === null) window.__typed = performance.now(); }, true);
           new MutationObserver(() => {
-            if (window.__typed !== null && window.__shown === null && root.querySelector(".pagefind-ui__result-link")) {
+            if (window.__typed !== null && window.__shown === null && document.querySelector(".fulltext-result-link")) {
               window.__shown = performance.now();
             }
-          }).observe(root, {childList: true, subtree: true});
+          }).observe(document.getElementById("fulltext-list"), {childList: true, subtree: true});
         }""")
-        page.locator(".pagefind-ui__search-input").fill(query)
+        page.locator("#fulltext-query").fill(query)
         page.wait_for_function("window.__shown !== null", timeout=30_000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)
@@ -151,7 +152,7 @@ def measure_first_search(base_url: str, query: str, browser=None, path: str = "/
             "page_kb": _kb(recorder.rows[:page_rows]),
             "search_kb": _kb(search_rows),
             "seconds": round((shown - typed) / 1000, 3),
-            "results": page.locator(".pagefind-ui__result").count(),
+            "results": page.locator(".fulltext-result").count(),
             "files": search_rows,
         }
 

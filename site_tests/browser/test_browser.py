@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
+from generator.render.search_data import phrase_word
 from harness import serve
+from helpers import build_site, run_generator
 from measure import measure_first_search, measure_page_view
 
 pytestmark = pytest.mark.browser
@@ -40,9 +42,26 @@ def header_search(page, query: str):
     return links
 
 
+RESULT_LINKS = ".fulltext-result-link"
+FILTERS = (("年度", "2025"), ("类型", "政协提案"), ("答复类别", "A类"))
+
+
+def wait_fulltext_search(page):
+    """Wait until the full-text page has finished its current search (results or a message)."""
+    page.wait_for_function("""() => {
+      const status = document.getElementById("fulltext-status"), list = document.getElementById("fulltext-list");
+      return status.textContent.trim() !== "" && !status.textContent.includes("正在检索") && !list.hasAttribute("aria-busy");
+    }""")
+
+
 def wait_fulltext_results(page):
-    page.locator(".pagefind-ui__result-link").first.wait_for()
-    return page.locator(".pagefind-ui__result-link")
+    page.locator(RESULT_LINKS).first.wait_for()
+    wait_fulltext_search(page)
+    return page.locator(RESULT_LINKS)
+
+
+def result_paths(page) -> list[str]:
+    return [path_of(a.get_attribute("href")) for a in wait_fulltext_results(page).all()]
 
 
 def test_home_to_reply_through_browse_by_year(page, site_url, artifacts):
@@ -82,7 +101,8 @@ def test_body_phrase_through_fulltext_link(page, site_url, artifacts):
     results = wait_fulltext_results(page)
     # The header search stayed shut: ?q= belongs to the full-text page.
     assert not page.locator("#__search").is_checked()
-    assert "<mark>" in page.locator(".pagefind-ui__result-excerpt").first.inner_html()
+    assert "<mark>" in page.locator(".fulltext-excerpt").first.inner_html()
+    assert "找到" in page.locator("#fulltext-status").inner_text() and "人才公寓" in page.locator("#fulltext-status").inner_text()
     page.screenshot(path=artifacts / "fulltext-人才公寓.png", full_page=True)
     hrefs = [path_of(a.get_attribute("href")) for a in results.all()]
     assert SEED in hrefs
@@ -97,7 +117,7 @@ def test_home_search_form_opens_fulltext_results(page, site_url):
     page.locator("#home-q").press("Enter")
     page.wait_for_url("**/search/?q=*")
     assert path_of(wait_fulltext_results(page).first.get_attribute("href")) == SEED
-    assert page.locator(".pagefind-ui__search-input").input_value() == "人才公寓"
+    assert page.locator("#fulltext-query").input_value() == "人才公寓"
     assert parse_qs(urlsplit(page.url).query) == {"q": ["人才公寓"]}
 
 
@@ -105,9 +125,33 @@ def test_excerpt_never_shows_the_keyword_list(page, site_url):
     """砖 is found only through the hidden keyword list (the text has 金砖); the excerpt stays letter text."""
     page.goto(site_url + "/search/?q=" + "砖")
     wait_fulltext_results(page)
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
-    assert "zhkeywordlist" not in excerpt
-    assert not re.search(r"(\S ){6,}", excerpt), excerpt  # no run of lone characters
+    for excerpt in page.locator(".fulltext-excerpt").all():
+        text = excerpt.inner_text()
+        assert "zhkeywordlist" not in text and "zhmetadata" not in text
+        assert not re.search(r"(\S ){6,}", text), text  # no run of lone characters
+        # Sanitised: text and <mark> only.
+        assert set(re.findall(r"</?([a-z0-9]+)", excerpt.inner_html())) <= {"mark"}, excerpt.inner_html()
+
+
+@pytest.mark.parametrize("query, phrase", [
+    ("人才公寓", "人才公寓"),  # a user-dictionary word
+    ("湖里区", "湖里区"),
+    ("厦湖人社函〔2025〕5号", "厦湖人社函〔2025〕5号"),  # a 文号, in any brackets
+    ("厦湖人社函［2025］5号", "厦湖人社函〔2025〕5号"),
+    ("厦湖人社函(2025)5号", "厦湖人社函〔2025〕5号"),
+])
+def test_phrases_are_searched_as_one_word(page, site_url, query, phrase):
+    """A 文号 or dictionary word is looked up as its phrase word (search_data.phrase_word), not as ICU's pieces."""
+    page.goto(site_url + "/search/?q=" + quote(query))
+    assert SEED in result_paths(page)
+    assert page.locator("#fulltext-list").get_attribute("data-searched") == phrase_word(phrase)
+    assert phrase in page.locator(".fulltext-excerpt mark").all_inner_texts()
+
+
+def test_unknown_doc_number_falls_back_to_the_pieces(page, site_url):
+    page.goto(site_url + "/search/?q=" + quote("厦湖人社函〔2025〕99号"))
+    wait_fulltext_search(page)
+    assert page.locator("#fulltext-list").get_attribute("data-searched") == "厦湖人社函〔2025〕99号"
 
 
 def test_fulltext_links_work_under_a_sub_path(chromium, built_site, tmp_path):
@@ -118,45 +162,184 @@ def test_fulltext_links_work_under_a_sub_path(chromium, built_site, tmp_path):
         page.goto(url + "/sub/search/?q=" + "人才公寓")
         link = wait_fulltext_results(page).first
         assert path_of(link.get_attribute("href")) == "/sub" + SEED
+        assert parse_qs(urlsplit(page.url).query) == {"q": ["人才公寓"]}
         link.click()
         page.wait_for_url("**/sub" + SEED)
         assert page.locator(".letter").is_visible()
+        page.goto(url + "/sub/search/?q=" + "qzxwv")  # no results: the 分类浏览 link stays under /sub/
+        wait_fulltext_search(page)
+        assert path_of(page.locator("#fulltext-status a").get_attribute("href")) == "/sub/browse/"
         page.close()
 
 
 def test_filtered_search_kept_in_url_and_reload(page, site_url, artifacts):
     page.goto(site_url + "/search/?q=" + "人才")
     wait_fulltext_results(page)
-    for group, value in (("年度", "2025"), ("类型", "政协提案"), ("答复类别", "A类")):
-        box = page.locator(f'.pagefind-ui__filter-checkbox[name="{group}"][value="{value}"]')
-        if not box.is_visible():  # a closed filter group: open it first
-            page.locator(".pagefind-ui__filter-name", has_text=group).click()
-        box.check()
+    history = page.evaluate("history.length")
+    for group, value in FILTERS:
+        page.get_by_label(group, exact=True).select_option(value)  # labelled <select>s
+        wait_fulltext_search(page)
     wanted = {"q": ["人才"], "年度": ["2025"], "类型": ["政协提案"], "答复类别": ["A类"]}
-    page.wait_for_function("() => new URLSearchParams(location.search).getAll('答复类别').length === 1")
     assert parse_qs(urlsplit(page.url).query) == wanted
-    results = [path_of(a.get_attribute("href")) for a in wait_fulltext_results(page).all()]
+    assert page.evaluate("history.length") == history  # replaceState: no entry per change
+    results = result_paths(page)
     assert results == [SEED]
+    assert "（已筛选）" in page.locator("#fulltext-status").inner_text()
     page.screenshot(path=artifacts / "fulltext-filtered.png", full_page=True)
 
     page.reload()
     assert parse_qs(urlsplit(page.url).query) == wanted
-    assert [path_of(a.get_attribute("href")) for a in wait_fulltext_results(page).all()] == results
-    for group, value in (("年度", "2025"), ("类型", "政协提案"), ("答复类别", "A类")):
-        assert page.locator(f'.pagefind-ui__filter-checkbox[name="{group}"][value="{value}"]').is_checked()
-    assert page.locator(".pagefind-ui__search-input").input_value() == "人才"
+    assert result_paths(page) == results
+    for group, value in FILTERS:
+        assert page.get_by_label(group, exact=True).input_value() == value
+    assert page.locator("#fulltext-query").input_value() == "人才"
+
+    page.locator(".fulltext-clear").click()  # 清除筛选: back to every reply with 人才
+    wait_fulltext_search(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["人才"]}
+    assert all(page.get_by_label(group, exact=True).input_value() == "" for group, _ in FILTERS)
+    assert "（已筛选）" not in page.locator("#fulltext-status").inner_text() and SEED in result_paths(page)
+    assert page.locator(".fulltext-clear").is_hidden()
 
 
 def test_filter_narrows_results(page, site_url):
     """A filter removes replies: 交通 matches 2024 and 2025 replies, 年度=2024 keeps only 2024's."""
     page.goto(site_url + "/search/?q=" + "交通")
-    everything = [path_of(a.get_attribute("href")) for a in wait_fulltext_results(page).all()]
+    everything = result_paths(page)
     page.goto(site_url + "/search/?q=" + "交通" + "&年度=2024")
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-link').length > 0")
-    page.wait_for_timeout(500)
-    narrowed = [path_of(a.get_attribute("href")) for a in page.locator(".pagefind-ui__result-link").all()]
+    narrowed = result_paths(page)
     assert narrowed and set(narrowed) < set(everything)
     assert all(p.startswith("/replies/2024/") for p in narrowed)
+
+
+def test_filters_only_lists_newest_first(page, site_url):
+    """Filters without a query list every reply they keep, newest first."""
+    page.goto(site_url + "/search/?年度=2024")
+    paths = result_paths(page)
+    assert paths and all(p.startswith("/replies/2024/") for p in paths)
+    assert "符合筛选条件" in page.locator("#fulltext-status").inner_text()
+    dates = [d.split(" · ")[-1] for d in page.locator(".fulltext-result .fulltext-meta").all_inner_texts()]
+    as_tuples = [tuple(int(n) for n in re.findall(r"\d+", d)) for d in dates]
+    assert as_tuples == sorted(as_tuples, reverse=True), dates
+
+
+def test_typing_searches_after_a_pause_and_keeps_the_url(page, site_url):
+    page.goto(site_url + "/search/")
+    box = page.locator("#fulltext-query")
+    assert page.evaluate("document.activeElement.id") == "fulltext-query"  # ready to type
+    history = page.evaluate("history.length")
+    page.keyboard.type("人才公寓", delay=30)
+    assert "正在检索" in page.locator("#fulltext-status").inner_text()
+    assert SEED in result_paths(page)
+    assert box.input_value() == "人才公寓"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["人才公寓"]}
+    assert page.evaluate("history.length") == history
+    box.fill("")  # emptied: no results, no ?q=
+    page.wait_for_function("() => !location.search && !document.querySelector('.fulltext-result')")
+
+
+def test_fulltext_by_keyboard_only(page, site_url):
+    page.goto(site_url + "/search/")
+    page.keyboard.type("人才")
+    page.keyboard.press("Enter")  # submits at once
+    wait_fulltext_results(page)
+    reached = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("[document.activeElement.tagName, document.activeElement.name || '', "
+                                "document.activeElement.getAttribute('href') || '']")
+        reached.append(focused)
+        if focused[0] == "SELECT" and focused[1] == "年度":
+            page.keyboard.press("ArrowDown")  # first year
+            wait_fulltext_search(page)
+        if focused[0] == "A" and path_of(focused[2]) == SEED:
+            break
+    assert ["SELECT", "年度", ""] in reached
+    assert "年度" in parse_qs(urlsplit(page.url).query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + SEED + "*")
+
+
+def test_no_results_points_to_browse(page, site_url):
+    page.goto(site_url + "/search/?q=" + "qzxwv")
+    wait_fulltext_search(page)
+    status = page.locator("#fulltext-status")
+    assert "没有找到与“qzxwv”相关的答复" in status.inner_text()
+    assert page.locator(".fulltext-result").count() == 0 and page.locator("#fulltext-more").is_hidden()
+    status.get_by_role("link", name="分类浏览").click()
+    page.wait_for_url("**/browse/")
+
+
+def test_search_page_without_scripts(chromium, site_url):
+    context = chromium.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + "/search/?q=人才公寓")
+    notice = page.locator("noscript p")  # (Playwright's text selectors skip <noscript>)
+    assert notice.is_visible() and "全文检索需要启用浏览器脚本" in notice.inner_text()
+    assert not page.locator("#fulltext-search").is_visible()
+    context.close()
+
+
+def test_search_loads_only_the_filter_files_it_applies(page, site_url, built_site):
+    """The filter choices are in the page: no pagefind.filters(), no Pagefind UI; a filter's file only once applied."""
+    urls = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(site_url + "/search/?q=人才公寓")
+    wait_fulltext_results(page)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in urls if "pagefind-ui" in u or "/pagefind/filter/" in u], urls
+    assert len([u for u in urls if "/pagefind/fragment/" in u]) == page.locator(".fulltext-result").count()
+    page.get_by_label("年度", exact=True).select_option("2025")
+    wait_fulltext_search(page)
+    assert len([u for u in urls if "/pagefind/filter/" in u]) == 1
+    # Every choice the page offers is a value Pagefind indexed, and the other way round.
+    offered = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#fulltext-search select')]
+        .map(s => [s.name, [...s.options].map(o => o.value).filter(Boolean).sort()]))""")
+    indexed = page.evaluate("""async () => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      const filters = await pagefind.filters();
+      return Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, Object.keys(v).sort()]));
+    }""")
+    assert offered == indexed
+
+
+@pytest.fixture(scope="module")
+def synthetic_site_url(tmp_path_factory):
+    """A 30-reply synthetic site (``generator synth``): enough results to page through."""
+    work = tmp_path_factory.mktemp("synthetic")
+    made = run_generator("synth", "--records", "30", "--out", str(work / "content"))
+    assert made.returncode == 0, made.stdout + made.stderr
+    built = build_site(work / "content", work)
+    assert built.returncode == 0, built.stdout + built.stderr
+    with serve(work / "site") as url:
+        yield url
+
+
+def test_more_results_ten_at_a_time(page, synthetic_site_url):
+    """10 results a page; 显示更多结果 adds the next 10; fragments are fetched only for results shown."""
+    fragments = []
+    page.on("request", lambda request: fragments.append(request.url) if "/pagefind/fragment/" in request.url else None)
+    page.goto(synthetic_site_url + "/search/?q=" + "答复")
+    wait_fulltext_results(page)
+    total = int(re.search(r"找到 (\d+) 件", page.locator("#fulltext-status").inner_text()).group(1))
+    assert total > 10
+    more = page.get_by_role("button", name="显示更多结果")
+    assert page.locator(".fulltext-result").count() == 10 and more.is_visible()
+    page.wait_for_load_state("networkidle")
+    assert len(set(fragments)) == 10
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('.fulltext-result').length === n", arg=min(20, total))
+    # Focus moves to the first added result, for keyboard and screen-reader users.
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.fulltext-result-link')[10]")
+    assert len(set(fragments)) == min(20, total)
+    shown = min(20, total)
+    while shown < total:
+        more.click()
+        shown = min(shown + 10, total)
+        page.wait_for_function("n => document.querySelectorAll('.fulltext-result').length === n", arg=shown)
+    assert more.is_hidden()
+    paths = [path_of(a.get_attribute("href")) for a in page.locator(RESULT_LINKS).all()]
+    assert len(set(paths)) == total and all(p.startswith("/replies/") for p in paths)
 
 
 PHONE = dict(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True,
@@ -275,14 +458,17 @@ def run_axe(page) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize("path", ["/", LISTING, SEED, POLICY, "/search/?q=人才公寓"])
+@pytest.mark.parametrize("path", ["/", LISTING, SEED, POLICY, "/search/?q=人才公寓",
+                                  "/search/?q=qzxwv&年度=2025", "/search/"])
 def test_accessibility_axe(page, site_url, artifacts, path):
     page.goto(site_url + path)
-    if "search" in path:
-        wait_fulltext_results(page)
+    if "search/?" in path:
+        wait_fulltext_search(page)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     violations = run_axe(page)
-    name = path.split("?")[0].strip("/").replace("/", "-") or "home"
+    name = (path.split("?")[0].strip("/").replace("/", "-") or "home") + ("-q" if "?" in path else "")
+    if "qzxwv" in path:
+        name += "-none"
     (artifacts / f"axe-{name}.json").write_text(json.dumps(violations, ensure_ascii=False, indent=1), encoding="utf-8")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(serious, ensure_ascii=False, indent=1)

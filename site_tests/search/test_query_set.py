@@ -1,8 +1,9 @@
 """The labelled query set (queries.yml) against the real built indexes, in a real browser.
 
-Full-text layer: Pagefind's own JS API in the page (import of
-/pagefind/pagefind.js, the same bundle, base URL and page size as the
-Pagefind UI on /search/).  Header layer: material's search box itself, so
+Full-text layer: the search page /search/ itself (fulltext-search.js over
+Pagefind's JS API): each query is typed into its box and the links of the
+first page of results are read, so the browser's query segmentation, the
+ranking and the result URLs are all real.  Header layer: material's search box itself, so
 its worker, its query segmentation against the lean index (jieba + the
 user dictionary, search/search_index.json) and its ranking are all real.
 A query fails when an expected reply is not on the first page (10 results).
@@ -21,20 +22,14 @@ pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("queries.yml")).read_text(encoding="utf-8"))
 USERDICT = Path(__file__).resolve().parents[2] / "content" / "search" / "userdict.txt"
-FIRST_PAGE = 10  # fulltext-search.js pageSize; material shows 10 results before "more"
+FIRST_PAGE = 10  # fulltext-search.js shows 10 results before 显示更多结果; material shows 10 before "more"
 PLACEHOLDER = "键入以开始搜索"  # material's zh text for an empty header search
 
-PAGEFIND_SEARCH = """async ([queries, size]) => {
-  const pagefind = await import('/pagefind/pagefind.js');
-  await pagefind.options({baseUrl: '/'});
-  await pagefind.init();
-  const out = {};
-  for (const query of queries) {
-    const search = await pagefind.search(query);
-    const page = await Promise.all(search.results.slice(0, size).map(r => r.data()));
-    out[query] = page.map(d => d.url);
-  }
-  return out;
+# The search for ``query`` has finished: its count line (or no-results message) is shown.
+FULLTEXT_DONE = """query => {
+  const status = document.getElementById('fulltext-status').textContent;
+  return status.includes('“' + query + '”') && !status.includes('正在检索')
+    && !document.getElementById('fulltext-list').hasAttribute('aria-busy');
 }"""
 
 
@@ -66,11 +61,18 @@ def dictionary_words() -> list[str]:
 
 @pytest.fixture(scope="module")
 def fulltext_pages(chromium, site_url):
-    context = chromium.new_context()
+    context = chromium.new_context(locale="zh-CN")
     page = context.new_page()
-    page.goto(site_url + "/")
+    page.goto(site_url + "/search/")
+    box = page.locator("#fulltext-query")
     queries = [q["query"] for q in QUERIES if "fulltext" in q["layers"]] + dictionary_words()
-    results = page.evaluate(PAGEFIND_SEARCH, [sorted(set(queries)), FIRST_PAGE])
+    results = {}
+    for query in sorted(set(queries)):
+        box.fill(query)
+        box.press("Enter")  # searches at once, without the typing pause
+        page.wait_for_function(FULLTEXT_DONE, arg=query)
+        results[query] = [path_of(a.get_attribute("href")) for a in page.locator(".fulltext-result-link").all()]
+        assert len(results[query]) <= FIRST_PAGE
     context.close()
     return results
 

@@ -1,51 +1,149 @@
 /*
- * Full-text search page: Pagefind UI, with the query and filters kept in the
- * URL (?q=人才公寓&年度=2025&类型=政协提案) so a search can be linked, and a
- * reload reproduces it. early.js took ?q= out of the address before material
- * could claim it for the header search; syncUrl() puts it back.
+ * Full-text search page (/search/): a small UI over Pagefind's JS API.
+ *
+ * The form, the filter choices (<select>s written by
+ * generator/render/search_page.py) and the result list are in the page; this
+ * script imports Pagefind's engine (pagefind/pagefind.js), searches as the
+ * visitor types (200 ms pause), and shows 10 results at a time, fetching the
+ * fragment of a result (result.data()) only when it is shown.  It never calls
+ * pagefind.filters(): that downloads every filter file (~115 KB at 10,000
+ * replies) just to count; Pagefind loads a filter's file once it is applied.
+ * A 文号 or a user-dictionary word in the query is searched as one phrase
+ * word (phrasePlan below), not as the many common pieces the browser's
+ * segmenter cuts it into.
+ *
+ * Query and filters live in the address (?q=人才公寓&年度=2025&类型=政协提案),
+ * kept current with history.replaceState, so a search can be linked and a
+ * reload reproduces it.  early.js took ?q= out of the address before
+ * material could claim it for the header search; it is put back here.
  */
 (function () {
   "use strict";
-  var element = document.getElementById("fulltext-search");
-  if (!element || typeof PagefindUI === "undefined") return;
+  var form = document.getElementById("fulltext-search");
+  var input = document.getElementById("fulltext-query");
+  var status = document.getElementById("fulltext-status");
+  var list = document.getElementById("fulltext-list");
+  var more = document.getElementById("fulltext-more");
+  if (!form || !input || !status || !list || !more || typeof URLSearchParams === "undefined") return;
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
+  var clear = form.querySelector(".fulltext-clear");
   var config = JSON.parse(document.getElementById("__config").textContent);
-  var base = new URL(config.base + "/", window.location.href);
-  var params = new URLSearchParams(window.__fulltextParams || window.location.search);
-  var query = (params.get("q") || "").trim();
-  var filters = {};
-  params.forEach(function (value, key) {
-    if (key !== "q") (filters[key] = filters[key] || []).push(value);
-  });
-  // Filter groups in the order a visitor narrows a search (Pagefind sorts by name).
-  var ORDER = ["年度", "类型", "答复类别", "办理单位", "主题"];
-  var EXCERPT = 40; // words
+  var base = new URL(config.base + "/", window.location.href);  // the site root, also under a sub-path
+  var PAGE = 10, PAUSE = 200, EXCERPT = 40;  // results per page, typing pause (ms), excerpt words
   // generator/render/search_data.py: a record is the letter, METADATA_MARK,
   // the metadata line, KEYWORD_MARK and a hidden keyword list.
   var METADATA_MARK = "zhmetadata", KEYWORD_MARK = "zhkeywordlist";
+  // search_data.py's DOC_NUMBER and phrase_word(): a 文号 or a user-dictionary
+  // word (data-phrases, longest first) is searched as one "zhq…z" word.
+  var DOC_NUMBER = /([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*0*(\d{1,6})\s*号/g;
+  var PHRASES = (form.getAttribute("data-phrases") || "").split(" ").filter(Boolean);
+
+  var engine = null;
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        // Record URLs are site-relative ("/replies/…"); the site's own path in
+        // front keeps result links right at the root and under a sub-path alike.
+        return pf.options({ baseUrl: base.pathname, excerptLength: EXCERPT }).then(function () {
+          return pf.init();
+        }).then(function () { return pf; });
+      }).catch(function (error) {
+        engine = null;  // try again on the next search
+        throw error;
+      });
+    }
+    return engine;
+  }
+
+  /* ---- state <-> form <-> address ---- */
+
+  function readForm() {
+    var filters = {};
+    selects.forEach(function (select) { if (select.value) filters[select.name] = select.value; });
+    return { q: input.value.trim(), filters: filters };
+  }
+
+  function writeForm(params) {
+    input.value = params.get("q") || "";
+    selects.forEach(function (select) {
+      var wanted = params.getAll(select.name);
+      var known = Array.prototype.map.call(select.options, function (o) { return o.value; });
+      select.value = wanted.filter(function (v) { return v && known.indexOf(v) >= 0; })[0] || "";
+    });
+  }
+
+  function syncUrl(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    Object.keys(state.filters).forEach(function (name) { params.set(name, state.filters[name]); });
+    var search = params.toString();
+    var address = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    if (address !== window.location.pathname + window.location.search + window.location.hash) {
+      history.replaceState(history.state, "", address);
+    }
+  }
+
+  /* ---- phrases ---- */
+
+  function phraseWord(phrase) {
+    var bytes = new TextEncoder().encode(phrase), hex = "";
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+    return "zhq" + hex + "z";
+  }
 
   /*
-   * Pagefind may centre the excerpt on the hidden keyword list (see
-   * keyword_list() in search_data.py). Rebuild it like Pagefind's own, a
+   * What to ask Pagefind for.  The browser cuts a query into words with
+   * Intl.Segmenter, and a 文号 or a dictionary word like 湖里区 falls into
+   * pieces (湖|里|区) found in almost every reply: costly to fetch and to
+   * rank.  Each such phrase is searched as its phrase word instead (the
+   * keyword list of every record holding it has that word), and marked in
+   * the excerpts as it stands.  Returns null when the query holds none.
+   */
+  function phrasePlan(q) {
+    var marks = [], rest = q.replace(DOC_NUMBER, function (all, run, year, number) {
+      var phrase = run + "〔" + year + "〕" + number + "号";
+      marks.push(all);
+      if (phrase !== all) marks.push(phrase);
+      return " " + phraseWord(phrase) + " ";
+    });
+    PHRASES.forEach(function (word) {
+      if (rest.indexOf(word) < 0) return;
+      marks.push(word);
+      rest = rest.split(word).join(" " + phraseWord(word) + " ");
+    });
+    return marks.length ? { query: rest.replace(/\s+/g, " ").trim(), marks: marks } : null;
+  }
+
+  /* ---- excerpts ---- */
+
+  function unescapeWord(word) { return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">"); }
+
+  /*
+   * Pagefind may centre its excerpt on the hidden keyword list (see
+   * keyword_list() in search_data.py). Rebuild it like Pagefind's own: a
    * window of EXCERPT words (split on the zero-width spaces Pagefind puts
    * between words) holding the most matches, but from the letter when the
    * query occurs there, else from the metadata line, never from the list.
+   * Returns [[text, marked], …], or null to use Pagefind's excerpt.
    */
-  function textExcerpt(result) {
-    var words = (result.raw_content || "").split("\u200B");
+  function excerptParts(data, phrases) {
+    var words = (data.raw_content || "").split("\u200B").map(unescapeWord);
     var meta = -1, end = -1;
     words.forEach(function (word, i) {
       if (meta < 0 && word.trim() === METADATA_MARK) meta = i;
       if (end < 0 && word.trim() === KEYWORD_MARK) end = i;
     });
-    if (meta < 0 || end < 0) return result.excerpt;
-    var hits = (result.weighted_locations || []).filter(function (l) { return l.location < end; });
+    if (meta < 0 || end < 0) return null;
+    var hits = (data.weighted_locations || []).filter(function (l) { return l.location < end; });
+    var marked = {};  // word index -> true (the whole word) or [[from, to], …] (characters of it)
+    hits.forEach(function (hit) { marked[hit.location] = true; });
+    phraseHits(words, end, phrases || [], marked).forEach(function (hit) { hits.push(hit); });
+    hits.sort(function (a, b) { return a.location - b.location; });
     var inLetter = hits.filter(function (l) { return l.location < meta; });
     var from = 0, to = meta;  // the letter …
     if (inLetter.length) hits = inLetter;
     else if (hits.length) { from = meta + 1; to = end; }  // … or the metadata line
     hits = hits.slice(0, 400);  // the window search below is quadratic
-    var marked = {};
-    hits.forEach(function (hit) { marked[hit.location] = true; });
     // The window holding the most *different* matched words wins, so 金砖数字小镇
     // beats a passage that only repeats 数字.
     var start = from, best = -1;
@@ -61,79 +159,236 @@
       if (sum > best) { best = sum; start = hit.location - Math.floor(EXCERPT / 4); }
     });
     start = Math.max(from, Math.min(start, to - EXCERPT));
-    var out = [];
+    var parts = [];
     for (var k = start; k < Math.min(start + EXCERPT, to); k++) {
-      out.push(marked[k] ? "<mark>" + words[k] + "</mark>" : words[k]);
+      wordParts(words[k], marked[k]).forEach(function (part) {
+        var text = part[0].replace(/\s+/g, " "), last = parts[parts.length - 1];
+        if (!parts.length) text = text.replace(/^[\s。，、；：！？）」』”]+/, "");
+        if (last && last[1] === part[1]) last[0] += text;  // one <mark> for 人才|公寓
+        else if (text) parts.push([text, part[1]]);
+      });
     }
-    return out.join("").replace(/\s+/g, " ").replace(/^[\s。，、；：！？）」』”]+/, "").trim();
+    if (parts.length) parts[parts.length - 1][0] = parts[parts.length - 1][0].replace(/\s+$/, "");
+    return parts;
   }
 
-  var ui = new PagefindUI({
-    element: element,
-    bundlePath: new URL("pagefind/", base).pathname,
-    // Record URLs are site-relative ("/replies/…"); prefixing the site's own
-    // path keeps result links right at the root and under a sub-path alike.
-    baseUrl: base.pathname,
-    showImages: false,
-    showSubResults: false,
-    resetStyles: false,
-    pageSize: 10,
-    excerptLength: EXCERPT,
-    // Open on wide screens; on phones the filters stack above the results, so keep them shut.
-    openFilters: window.matchMedia("(min-width: 60em)").matches ? ["年度", "类型", "答复类别"] : [],
-    autofocus: !query,
-    translations: {
-      placeholder: "输入关键词检索答复全文",
-      clear_search: "清除",
-      load_more: "显示更多结果",
-      search_label: "检索答复全文",
-      filters_label: "筛选",
-      zero_results: "没有找到与“[SEARCH_TERM]”相关的答复",
-      many_results: "找到 [COUNT] 件与“[SEARCH_TERM]”相关的答复",
-      one_result: "找到 [COUNT] 件与“[SEARCH_TERM]”相关的答复",
-      alt_search: "没有找到与“[SEARCH_TERM]”相关的答复，以下为“[DIFFERENT_TERM]”的结果",
-      search_suggestion: "没有找到与“[SEARCH_TERM]”相关的答复，请尝试其他关键词",
-      searching: "正在检索“[SEARCH_TERM]”…"
-    },
-    processResult: function (result) {
-      var meta = result.meta || {};
-      var parts = [meta.doc_number, meta.unit, meta.date].filter(Boolean);
-      // Shown in the excerpt line instead of as English-labelled tags.
-      result.meta = { title: meta.title };
-      result.excerpt = (parts.length ? "<span class=\"fulltext-meta\">" + parts.join(" · ") + "</span><br>" : "") + textExcerpt(result);
-      return result;
+  /* Where the searched phrases stand in the letter and metadata line, as hits on the words they cover. */
+  function phraseHits(words, end, phrases, marked) {
+    if (!phrases.length) return [];
+    var starts = [], text = "";
+    for (var i = 0; i < end; i++) { starts.push(text.length); text += words[i]; }
+    starts.push(text.length);
+    var hits = [];
+    phrases.forEach(function (phrase) {
+      for (var at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
+        var first = -1;
+        for (var k = 0; k < end; k++) {
+          var from = Math.max(at, starts[k]) - starts[k], to = Math.min(at + phrase.length, starts[k + 1]) - starts[k];
+          if (to <= from) continue;
+          if (first < 0) first = k;
+          if (marked[k] !== true) (marked[k] = marked[k] || []).push([from, to]);
+        }
+        if (first >= 0) hits.push({ location: first, balanced_score: 0 });
+      }
+    });
+    return hits;
+  }
+
+  /* A word as [text, marked] parts: all of it, none of it, or the characters a phrase covers. */
+  function wordParts(word, mark) {
+    if (!mark) return [[word, false]];
+    if (mark === true) return [[word, true]];
+    var flags = [];
+    mark.forEach(function (range) { for (var i = range[0]; i < range[1]; i++) flags[i] = true; });
+    var parts = [];
+    for (var i = 0; i < word.length; i++) {
+      var last = parts[parts.length - 1];
+      if (last && last[1] === !!flags[i]) last[0] += word.charAt(i);
+      else parts.push([word.charAt(i), !!flags[i]]);
     }
+    return parts;
+  }
+
+  /* Pagefind's own excerpt is HTML: keep its text and <mark>s, nothing else. */
+  function sanitisedParts(html) {
+    var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
+    var parts = [];
+    (function walk(node, inMark) {
+      Array.prototype.forEach.call(node.childNodes, function (child) {
+        if (child.nodeType === 3) parts.push([child.nodeValue, inMark]);
+        else if (child.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(child.tagName)) {
+          walk(child, inMark || child.tagName === "MARK");
+        }
+      });
+    })(doc.body, false);
+    return parts;
+  }
+
+  function excerptElement(data, phrases) {
+    var p = document.createElement("p");
+    p.className = "fulltext-excerpt";
+    (excerptParts(data, phrases) || sanitisedParts(data.excerpt)).forEach(function (part) {
+      if (part[1]) {
+        var mark = document.createElement("mark");
+        mark.textContent = part[0];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(part[0]));
+      }
+    });
+    return p;
+  }
+
+  /* ---- results ---- */
+
+  function resultElement(data, phrases) {
+    var meta = data.meta || {};
+    var item = document.createElement("li");
+    item.className = "fulltext-result";
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.className = "fulltext-result-link";
+    link.href = data.url;
+    link.textContent = meta.title || data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var line = [meta.doc_number, meta.unit, meta.date].filter(Boolean).join(" · ");
+    if (line) {
+      var p = document.createElement("p");
+      p.className = "fulltext-meta";
+      p.textContent = line;
+      item.appendChild(p);
+    }
+    item.appendChild(excerptElement(data, phrases));
+    return item;
+  }
+
+  function say(parts) {  // parts: strings, or [text, href] for a link
+    status.textContent = "";
+    parts.forEach(function (part) {
+      if (typeof part === "string") { status.appendChild(document.createTextNode(part)); return; }
+      var a = document.createElement("a");
+      a.textContent = part[0];
+      a.href = part[1];
+      status.appendChild(a);
+    });
+  }
+
+  var run = 0;          // the current search; an older one that finishes late is dropped
+  var results = [];     // Pagefind's results of the current search
+  var marks = [];       // the phrases searched as phrase words, marked in the excerpts
+  var shown = 0;        // how many of them are in the list
+  var timer = null;
+
+  function showMore(focusFirst) {
+    var mine = run;
+    var batch = results.slice(shown, shown + PAGE);
+    shown += batch.length;
+    more.hidden = true;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+      if (mine !== run) return;
+      var first = null;
+      pages.forEach(function (data) {
+        var item = resultElement(data, marks);
+        list.appendChild(item);
+        first = first || item.querySelector("a");
+      });
+      more.hidden = shown >= results.length;
+      list.removeAttribute("aria-busy");
+      if (focusFirst && first) first.focus();
+    });
+  }
+
+  function search() {
+    clearTimeout(timer);
+    var state = readForm();
+    var mine = ++run;
+    var filtered = Object.keys(state.filters).length > 0;
+    if (clear) clear.hidden = !filtered;
+    if (!state.q && !filtered) {
+      results = []; shown = 0;
+      list.textContent = "";
+      more.hidden = true;
+      say([]);
+      return Promise.resolve();
+    }
+    say(["正在检索…"]);
+    list.setAttribute("aria-busy", "true");
+    var plan = state.q ? phrasePlan(state.q) : null;
+    var phrases = [];
+    return pagefind().then(function (pf) {
+      // No query, only filters: every reply they keep, newest first.
+      var options = state.q ? { filters: state.filters } : { filters: state.filters, sort: { date: "desc" } };
+      if (!plan) return pf.search(state.q || null, options);
+      return pf.search(plan.query, options).then(function (response) {
+        if (response && response.results && response.results.length) { phrases = plan.marks; return response; }
+        return mine === run ? pf.search(state.q, options) : response;  // as typed, piece by piece
+      });
+    }).then(function (response) {
+      if (mine !== run) return;
+      results = (response && response.results) || [];
+      marks = phrases;
+      list.setAttribute("data-searched", phrases.length ? plan.query : state.q);  // what Pagefind was asked
+      shown = 0;
+      list.textContent = "";
+      var subject = state.q ? "与“" + state.q + "”相关的答复" : "符合筛选条件的答复";
+      if (!results.length) {
+        list.removeAttribute("aria-busy");
+        more.hidden = true;
+        say(["没有找到" + subject + "。请换用其他关键词" + (filtered ? "或减少筛选条件" : "") + "，也可以通过",
+             ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
+        return;
+      }
+      say(["找到 " + results.length + " 件" + subject + (filtered && state.q ? "（已筛选）" : "")]);
+      return showMore(false);
+    }).catch(function (error) {
+      if (mine !== run) return;
+      list.removeAttribute("aria-busy");
+      say(["检索暂时无法使用，请稍后再试，或通过", ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
+      if (window.console) console.error(error);
+    });
+  }
+
+  function changed(now) {
+    var state = readForm();
+    syncUrl(state);
+    clearTimeout(timer);
+    if (now) { search(); return; }
+    if (state.q) {
+      say(["正在检索…"]);
+      // Fetch the query's index chunks during the pause.
+      var plan = phrasePlan(state.q);
+      pagefind().then(function (pf) {
+        return pf.preload(plan ? plan.query : state.q, { filters: state.filters });
+      }).catch(function () {});
+    }
+    timer = setTimeout(search, PAUSE);
+  }
+
+  input.addEventListener("input", function (event) {
+    if (!event.isComposing) changed(false);  // an IME word counts once it is composed
   });
-  if (Object.keys(filters).length) ui.triggerFilters(filters);
-  if (query) ui.triggerSearch(query);
+  input.addEventListener("compositionend", function () { changed(false); });
+  selects.forEach(function (select) { select.addEventListener("change", function () { changed(true); }); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    changed(true);
+  });
+  if (clear) {
+    clear.addEventListener("click", function () {
+      selects.forEach(function (select) { select.value = ""; });
+      changed(true);
+      input.focus();
+    });
+  }
+  more.addEventListener("click", function () { showMore(true); });
 
-  function syncUrl() {
-    var next = new URLSearchParams();
-    var input = element.querySelector(".pagefind-ui__search-input");
-    if (input && input.value.trim()) next.set("q", input.value.trim());
-    element.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
-      if (box.name) next.append(box.name, box.value);
-    });
-    var search = next.toString();
-    history.replaceState(history.state, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
-  }
-  function labelInput() {  // search_page.py's visible <label for="fulltext-query">
-    var input = element.querySelector(".pagefind-ui__search-input");
-    if (input && !input.id) input.id = "fulltext-query";
-  }
-  function orderFilters() {
-    element.querySelectorAll(".pagefind-ui__filter-block").forEach(function (block) {
-      var name = block.querySelector(".pagefind-ui__filter-name");
-      var at = name ? ORDER.indexOf(name.textContent.trim()) : -1;
-      block.style.order = at < 0 ? ORDER.length : at;
-    });
-  }
-  element.addEventListener("input", syncUrl);
-  element.addEventListener("change", syncUrl);
-  element.addEventListener("click", function () { setTimeout(syncUrl, 0); }); // the 清除 button
-  new MutationObserver(function () { labelInput(); orderFilters(); }).observe(element, { childList: true, subtree: true });
-  labelInput();
-  if (window.__fulltextParams) {  // give back the ?q= that early.js held away from material
-    history.replaceState(history.state, "", window.location.pathname + window.__fulltextParams + window.location.hash);
-  }
+  // The address early.js saw, with the ?q= it held away from material.
+  var params = new URLSearchParams(window.__fulltextParams || window.location.search);
+  writeForm(params);
+  pagefind().catch(function () {});  // load the engine and its metadata before the first keystroke
+  var initial = readForm();
+  syncUrl(initial);
+  if (initial.q || Object.keys(initial.filters).length) search();
+  else input.focus();
 })();

@@ -1,0 +1,113 @@
+"""Run pure rendering steps in forked workers, on the other cores.
+
+Why this exists: at 10,000 replies the search data (jieba segmentation of
+the lean index, the Pagefind records with their keyword lists) costs more
+than all the pages together, and it needs nothing the page renderers
+produce.  A forked child inherits the resolved records without copying or
+pickling them, computes its step while this process renders the pages, and
+sends back the result (pickled through a pipe).  The result is the very
+value the step returns in-process: if fork is unavailable, the process has
+other threads (``mkdocs serve``), there is one CPU, the archive is small, or
+a worker fails for any reason, the step simply runs here instead.
+
+``GENERATOR_PARALLEL=0`` turns the workers off.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+
+MIN_ITEMS = 200  # below this, forking costs more than it saves
+MAX_WORKERS = 8
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def workers(items: int) -> int:
+    """How many forked workers to use for ``items`` records: 0 means compute everything here."""
+    if not hasattr(os, "fork") or os.environ.get("GENERATOR_PARALLEL", "1") == "0" or items < MIN_ITEMS:
+        return 0
+    if threading.active_count() != 1:  # forking a threaded process can deadlock the child
+        return 0
+    cpus = _usable_cpus()
+    return min(cpus, MAX_WORKERS) if cpus >= 2 else 0
+
+
+def split(items: tuple, parts: int) -> list[tuple]:
+    """``items`` cut into ``parts`` contiguous runs of nearly equal length, in order."""
+    size, extra = divmod(len(items), parts)
+    runs, start = [], 0
+    for index in range(parts):
+        end = start + size + (index < extra)
+        runs.append(items[start:end])
+        start = end
+    return runs
+
+
+class Aside:
+    """``Aside(step, *args).result()`` == ``step(*args)``, computed in a forked worker.
+
+    Use it as a context manager so a worker whose result is never asked for
+    (an exception in between) is stopped.
+    """
+
+    def __init__(self, step, *args):
+        self.step, self.args = step, args
+        self.pid = self.fd = None
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the worker: compute, send, and leave without running any cleanup of the parent
+            status = 0
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(self.step(*self.args), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def __enter__(self) -> "Aside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def result(self):
+        if self.pid is None:
+            return self.step(*self.args)
+        value, ok = None, False
+        try:
+            with os.fdopen(self.fd, "rb") as pipe:
+                value = pickle.load(pipe)
+                ok = True
+        except Exception:  # the worker died or failed: compute here
+            pass
+        finally:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+        if not ok or status != 0:
+            return self.step(*self.args)
+        return value
