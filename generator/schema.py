@@ -198,6 +198,11 @@ class Reply:
         return f"对{subject}的答复"
 
     @property
+    def summary(self) -> str:
+        """One line saying who answered what, for descriptions and feeds."""
+        return f"{self.issuer}对{self.session_and_item or self.proposal_title}的答复"
+
+    @property
     def is_public(self) -> bool:
         return self.disclosure is Disclosure.PUBLIC
 

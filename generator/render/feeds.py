@@ -18,7 +18,7 @@ def rfc822(value: dt.date) -> str:
 
 
 def item_description(reply: Reply) -> str:
-    parts = [f"{reply.issuer}对{reply.session_and_item or reply.proposal_title}的答复。"]
+    parts = [f"{reply.summary}。"]
     if reply.proposal_title:
         parts.append(f"建议提案：《{reply.proposal_title}》。")
     if reply.reply_category:

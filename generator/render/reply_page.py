@@ -156,7 +156,7 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
     doc = reply_doc(reply)
     meta = {
         "title": reply.display_title,
-        "description": f"{reply.issuer}对{reply.session_and_item or reply.proposal_title}的答复",
+        "description": reply.summary,
         "search": {"exclude": True},
         "gov": gov_meta(reply, site),
     }
