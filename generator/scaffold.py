@@ -7,7 +7,6 @@ means and which values are allowed.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -79,8 +78,4 @@ def parse_kind(value: str | None) -> Kind | None:
         if value in (kind.value, KIND_SLUGS[kind], ID_PREFIXES[kind]):
             return kind
     raise ValueError(f"类型“{value}”不正确，可选：人大建议、政协提案")
-
-
-def today_year() -> int:
-    return dt.date.today().year
 

@@ -55,3 +55,20 @@ def make_reply(reply_id: str = "zx-1", year: int = 2025, body: str = "正文。\
                   source=SourceInfo(f"content/replies/{year}/{reply_id}.md", {"": 2}, 30))
     values.update(overrides)
     return Reply(**values)
+
+
+def reply_head(item_no: str = "12", disclosure: str = "主动公开") -> str:
+    """The opening of a valid public reply's front matter (no closing ---), for test records."""
+    return f"""---
+title: 关于第{item_no}号提案的答复
+issuer: 测试区人力资源和社会保障局
+kind: 政协提案
+session:
+  body: 政协
+  term: 9
+  meeting: 4
+  text: 区政协九届四次会议
+item_no: "{item_no}"
+disclosure: {disclosure}
+written_date: 2025-06-10
+"""

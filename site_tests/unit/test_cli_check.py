@@ -5,28 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import FIXTURES, run_generator
+from helpers import FIXTURES, reply_head, run_generator
 
 from generator.problems import Problem, Severity
 
-HEAD = """---
-title: 关于第{n}号提案的答复
-issuer: 测试区人力资源和社会保障局
-kind: 政协提案
-session:
-  body: 政协
-  term: 9
-  meeting: 4
-  text: 区政协九届四次会议
-item_no: "{n}"
-disclosure: {disclosure}
-written_date: 2025-06-10
-"""
 BODY = "---\n\n您的提案收悉，现答复如下：\n\n{line}\n"
 
 
 def record(n: int, line: str = "我局将继续做好相关工作。", disclosure: str = "主动公开", extra: str = "") -> str:
-    return HEAD.format(n=n, disclosure=disclosure) + extra + BODY.format(line=line)
+    return reply_head(str(n), disclosure) + extra + BODY.format(line=line)
 
 
 def content_tree(root: Path, records: dict[str, str]) -> Path:

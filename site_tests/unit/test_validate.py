@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import reply_head
 
 from generator import validate as validate_module
 from generator.fieldtypes import Choice, FieldError, ListOf, Nested, Text, did_you_mean
@@ -24,19 +25,7 @@ topics:
     label: 就业创业
 """
 POLICY = "title: 测试区人才住房保障办法\ndoc_number: 测政〔2023〕7号\n"
-HEAD = """---
-title: 关于第12号提案的答复
-issuer: 测试区人力资源和社会保障局
-kind: 政协提案
-session:
-  body: 政协
-  term: 9
-  meeting: 4
-  text: 区政协九届四次会议
-item_no: "12"
-disclosure: 主动公开
-written_date: 2025-06-10
-"""
+HEAD = reply_head()
 
 
 def reply_text(extra: str = "", body: str = "正文。", head: str = HEAD) -> str:
