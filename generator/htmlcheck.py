@@ -13,8 +13,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-# ``markdown`` is md_in_html's switch (enabled in mkdocs.yml) and never reaches the page.
-GENERIC_ATTRIBUTES = {"lang", "title", "class", "markdown"}
+GENERIC_ATTRIBUTES = {"lang", "title", "class"}
 # Inline links and images, reference definitions, and <scheme:...> autolinks.
 MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?[ \t]*$|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>", re.M)

@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from generator.fulltext import FulltextIndexer
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
+from generator.render.reply_page import letter_article
 from generator.write import canonical_pagefind
 
 log = logging.getLogger("mkdocs.generator")
@@ -57,6 +58,10 @@ def on_config(config):
         STATE["pagefind_dir"] = workdir
         STATE["indexer"] = FulltextIndexer(output.fulltext, workdir / "pagefind").start()
     return config
+
+
+def on_page_content(html, page, config, files):
+    return letter_article(html)
 
 
 def on_serve(server, config, builder):
