@@ -3,13 +3,20 @@
 Runs in a background thread while MkDocs renders pages: the Pagefind binary
 is a separate process, so indexing uses the second core and overlaps the
 page build instead of following it.
+
+The records come in bundles (search_data.fulltext_bundles), each indexed by
+its own Pagefind process, one after another, so memory is bounded by one
+bundle.  The first bundle is the primary index at ``pagefind/``; bundle k is
+at ``pagefind/part<k>/`` and fulltext-search.js merges it with mergeIndex.
 """
+
 
 from __future__ import annotations
 
 import asyncio
 import base64
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -83,14 +90,43 @@ async def _index(records, output: Path) -> None:
         await service.close()
 
 
-class FulltextIndexer:
-    def __init__(self, records, output: Path):
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(list(records), Path(output)), daemon=True)
+# What the browser loads from a merged bundle: mergeIndex uses the primary
+# bundle's script and WebAssembly, so a bundle's own copies are left out.
+MERGED_BUNDLE_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 
-    def _run(self, records, output):
+
+def bundle_dir(output: Path, number: int) -> Path:
+    return output if number == 1 else output / f"part{number}"
+
+
+def bundle_dirs(output: Path) -> list[Path]:
+    """The bundles of a written index, primary first."""
+    parts = sorted((p for p in output.glob("part*") if p.name[4:].isdigit()), key=lambda p: int(p.name[4:]))
+    return [output, *parts]
+
+
+def _prune_merged_bundle(bundle: Path) -> None:
+    keep = {path for pattern in MERGED_BUNDLE_FILES for path in bundle.glob(pattern)}
+    for path in bundle.iterdir():
+        if path not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+async def _index_bundles(bundles, output: Path) -> None:
+    for number, records in enumerate(bundles, start=1):
+        await _index(records, bundle_dir(output, number))  # a fresh Pagefind process per bundle
+        if number > 1:
+            _prune_merged_bundle(bundle_dir(output, number))
+
+
+class FulltextIndexer:
+    def __init__(self, bundles, output: Path):
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(list(bundles), Path(output)), daemon=True)
+
+    def _run(self, bundles, output):
         try:
-            asyncio.run(_index(records, output))
+            asyncio.run(_index_bundles(bundles, output))
         except BaseException as exc:  # reported by wait()
             self.error = exc
 

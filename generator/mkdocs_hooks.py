@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.fulltext import FulltextIndexer
+from generator.fulltext import FulltextIndexer, bundle_dirs
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
 from generator.render.reply_page import letter_article
@@ -36,11 +36,17 @@ def content_dir(config) -> Path:
     return Path(os.path.abspath(config.config_file_path)).parent / "content"
 
 
+def render_options() -> dict:
+    # Tests build small sites in several Pagefind bundles with this.
+    bundle = os.environ.get("GENERATOR_FULLTEXT_BUNDLE", "")
+    return {"bundle_records": int(bundle)} if bundle.isdigit() and int(bundle) > 0 else {}
+
+
 def on_config(config):
     content = content_dir(config)
     strict = os.environ.get("GENERATOR_STRICT") == "1"
     try:
-        output, problems, stats = generate(content, Path(config.docs_dir), strict=strict)
+        output, problems, stats = generate(content, Path(config.docs_dir), strict=strict, **render_options())
     except BuildFailed as failure:
         raise PluginError(f"{failure}\n{failure.report()}") from None
     for problem in problems:
@@ -94,6 +100,7 @@ def copy_fulltext_index(config):
         except OSError:
             shutil.copytree(workdir / "pagefind", target)
         # Pagefind 1.5 writes filter values in hash-map order; sort them so builds are byte-identical.
-        canonical_pagefind(target)
+        for bundle in bundle_dirs(target):
+            canonical_pagefind(bundle)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -32,10 +32,11 @@ def check(content_dir: Path) -> Checked:
     return Checked(resolved, sort_problems([*validated.problems, *resolved.problems]))
 
 
-def generate(content_dir: Path, docs_dir: Path, strict: bool = False) -> tuple[Output, list[Problem], dict]:
+def generate(content_dir: Path, docs_dir: Path, strict: bool = False,
+             **render_options) -> tuple[Output, list[Problem], dict]:
     checked = check(content_dir)
     if checked.resolved is None or has_errors(checked.problems, strict):
         raise BuildFailed(checked.problems)
-    output = render_site(checked.resolved)
+    output = render_site(checked.resolved, **render_options)
     stats = write_output(output.files, Path(docs_dir))
     return output, checked.problems, stats

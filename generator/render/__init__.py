@@ -17,7 +17,7 @@ from .field_guide import render_field_guide
 from .listings import render_listings
 from .opendata import render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
-from .search_data import fulltext_records, lean_entries
+from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_records, lean_entries
 from .search_page import render_search_page
 
 
@@ -25,7 +25,7 @@ from .search_page import render_search_page
 class Output:
     files: dict  # docs-relative path -> text
     lean_index: tuple
-    fulltext: tuple
+    fulltext: tuple  # Pagefind bundles, newest first: each a tuple of records
     redirects: dict  # old docs path -> new docs path
     source_date_epoch: int
     user_dictionary: tuple = ()
@@ -43,15 +43,16 @@ def search_part(resolved: Resolved, part: Resolved, with_lean: bool) -> tuple:
     return (tuple(lean_entries(resolved)) if with_lean else None), tuple(fulltext_records(part))
 
 
-def render_site(resolved: Resolved) -> Output:
+def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS) -> Output:
     selection = resolved.selection
+    bundles = bundle_count(len(selection.listed), bundle_records)
     # Performance: the search data needs nothing rendered here and is most of the work
     # at 10,000 replies, so forked workers compute it on the other cores meanwhile, the
     # Pagefind records in contiguous runs of replies (one record per reply, so the
     # concatenation is the same tuple); see aside.py.  Same values as in-process.
     runs = aside.workers(len(selection.published))
     if not runs:
-        files = render_files(resolved)
+        files = render_files(resolved, bundles)
         lean_index, fulltext = tuple(lean_entries(resolved)), tuple(fulltext_records(resolved))
     else:
         parts = [replace(resolved, selection=replace(selection, published=run))
@@ -59,7 +60,7 @@ def render_site(resolved: Resolved) -> Output:
         with contextlib.ExitStack() as stack:
             jobs = [stack.enter_context(aside.Aside(search_part, resolved, part, index == 0))
                     for index, part in enumerate(parts)]
-            files = render_files(resolved)
+            files = render_files(resolved, bundles)
             results = [job.result() for job in jobs]
         lean_index = results[0][0]
         fulltext = tuple(record for _, records in results for record in records)
@@ -67,10 +68,10 @@ def render_site(resolved: Resolved) -> Output:
         f"replies/{alias}.md": reply_doc(reply)
         for reply in selection.published for alias in reply.aliases
     }
-    return Output(files, lean_index, fulltext, redirects, content_epoch(resolved), selection.user_dictionary)
+    return Output(files, lean_index, fulltext_bundles(fulltext, bundle_records), redirects, content_epoch(resolved), selection.user_dictionary)
 
 
-def render_files(resolved: Resolved) -> dict[str, str]:
+def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:
     selection = resolved.selection
     files: dict[str, str] = {}
     for reply in selection.published:
@@ -78,7 +79,7 @@ def render_files(resolved: Resolved) -> dict[str, str]:
         files[path] = text
     for path, text in render_listings(resolved):
         files[path] = text
-    files["search/index.md"] = render_search_page(resolved)
+    files["search/index.md"] = render_search_page(resolved, fulltext_bundles)
     files["help/fields.md"] = render_field_guide()
     for page in selection.pages:
         files[page.target] = page.text

@@ -152,15 +152,14 @@ def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
     phrase words they need one index chunk each.
     """
     jieba = segmenter()
-    cut, characters, grams = set(), set(), set()
+    cut, characters, words_in_text = set(), set(), set()
     for run in HAN.findall(text):
         cut.update(jieba.cut(run, False))
         characters.update(run)
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
-        grams.update(run[i:i + 3] for i in range(len(run) - 2))
+        words_in_text.update(jieba.cut_all(run))  # every dictionary word found anywhere in the run
     starts = {word[:1] for word in cut} | {word[:2] for word in cut} | {word[:3] for word in cut}
     pieces = characters - starts
-    pieces.update(w for w in grams - starts if jieba.has_word(w))
+    pieces.update(w for w in words_in_text - starts if 1 < len(w) < 4)
     phrases = []
     for word in (line.split()[0] for line in words if line.split()):
         if word in text:
@@ -170,6 +169,42 @@ def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
             phrases += [phrase_word(word)] * min(text.count(word), PHRASE_REPEAT)
     phrases += [phrase_word(phrase) for phrase in doc_number_phrases(text)]
     return " ".join([KEYWORD_MARK, *sorted(pieces), *phrases])
+
+
+# Replies per Pagefind bundle at most.  Why bundles: Pagefind keeps every
+# word position of a bundle in memory and copies them while it writes the
+# index, about 0.5 MB per reply at its peak (4.6 GB for 9,383 replies in one
+# bundle); bundles indexed one after another by separate Pagefind processes
+# keep the peak to one bundle's (~1.1 GB).  The browser merges them with
+# Pagefind's mergeIndex; each bundle a query touches costs one metadata file
+# and one index chunk per query word, so bundles stay large.
+FULLTEXT_BUNDLE_RECORDS = 2000
+BUNDLE_FILTER = "bundle"  # never shown: the search page offers only FILTER_GROUPS
+
+
+def bundle_count(records: int, size: int = FULLTEXT_BUNDLE_RECORDS) -> int:
+    return max(1, -(-records // max(1, size)))
+
+
+def fulltext_bundles(records: tuple, size: int = FULLTEXT_BUNDLE_RECORDS) -> tuple[tuple, ...]:
+    """``records`` (newest first) cut into contiguous bundles of nearly equal size, newest first.
+
+    Each record gets the hidden filter ``bundle`` (its bundle's number).  Why:
+    Pagefind merges bundles by score, and without a query the score is a
+    rank within each bundle, so results listed newest first would interleave
+    the bundles.  fulltext-search.js lists such a search bundle by bundle
+    instead (filter ``bundle`` = 1, 2, …); contiguous runs keep that in date
+    order.
+    """
+    parts = bundle_count(len(records), size)
+    base, extra = divmod(len(records), parts)
+    bundles, start = [], 0
+    for number in range(1, parts + 1):
+        end = start + base + (number <= extra)
+        bundles.append(tuple({**record, "filters": {**record["filters"], BUNDLE_FILTER: [str(number)]}}
+                             for record in records[start:end]))
+        start = end
+    return tuple(bundles)
 
 
 # The full-text filters, in the order a visitor narrows a search.

@@ -26,20 +26,22 @@ def filter_select(group: str, values: list[tuple[str, int]]) -> str:
             f'<select id="{field}" name="{esc(group)}"><option value="">全部</option>{options}</select></div>')
 
 
-def render_search_page(resolved: Resolved | None = None) -> str:
+def render_search_page(resolved: Resolved | None = None, bundles: int = 1) -> str:
     groups = fulltext_filter_values(resolved) if resolved is not None else {}
     filters = "\n".join(filter_select(group, values) for group, values in groups.items())
     # The user-dictionary words: fulltext-search.js searches each as one phrase word
     # (search_data.keyword_list).
     words = sorted({line.split()[0] for line in (resolved.selection.user_dictionary if resolved else ())
                     if line.split()}, key=lambda word: (-len(word), word))
-    phrases = f' data-phrases="{esc(" ".join(words))}"' if words else ""
+    attributes = f' data-phrases="{esc(" ".join(words))}"' if words else ""
+    # How many Pagefind bundles to merge (pagefind/, pagefind/part2/, …; see fulltext.py).
+    attributes += f' data-bundles="{bundles}"' if bundles > 1 else ""
     return (front_matter({"title": "全文检索", "search": {"exclude": True}, "fulltext_search": True,
                           "hide": ["toc"]})
             + "# 全文检索\n\n"
             + '<p class="search-help">检索全部公开答复的正文，可按年度、类型、答复类别、办理单位和主题筛选。'
             + "检索结果的网址可以收藏或分享。</p>\n\n"
-            + f'<form id="fulltext-search" class="fulltext" action="./" method="get" role="search" aria-label="全文检索"{phrases}>\n'
+            + f'<form id="fulltext-search" class="fulltext" action="./" method="get" role="search" aria-label="全文检索"{attributes}>\n'
             + '<div class="fulltext-query"><label class="fulltext-label" for="fulltext-query">检索词</label>'
             + '<div class="fulltext-box"><input id="fulltext-query" name="q" type="search" autocomplete="off" '
             + 'enterkeyhint="search" placeholder="输入关键词，如 人才公寓、文号、代表委员姓名">'

@@ -7,16 +7,22 @@ ranking and the result URLs are all real.  Header layer: material's search box i
 its worker, its query segmentation against the lean index (jieba + the
 user dictionary, search/search_index.json) and its ranking are all real.
 A query fails when an expected reply is not on the first page (10 results).
+The full-text queries also run against the same content indexed in three
+Pagefind bundles (merged by the browser), as large archives are.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from harness import serve
+
+from helpers import CONTENT, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -60,10 +66,24 @@ def dictionary_words() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def fulltext_pages(chromium, site_url):
+def bundled_site_url(tmp_path_factory):
+    """The real content with at most two replies per Pagefind bundle: three bundles."""
+    workdir = tmp_path_factory.mktemp("bundled")
+    result = build_site(CONTENT, workdir, env={"GENERATOR_FULLTEXT_BUNDLE": "2"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = workdir / "site"
+    assert 'data-bundles="3"' in (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (site / "pagefind").glob("part*")) == ["part2", "part3"]
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["one bundle", "three bundles"])
+def fulltext_pages(request, chromium, site_url):
+    url = site_url if request.param == "one bundle" else request.getfixturevalue("bundled_site_url")
     context = chromium.new_context(locale="zh-CN")
     page = context.new_page()
-    page.goto(site_url + "/search/")
+    page.goto(url + "/search/")
     box = page.locator("#fulltext-query")
     queries = [q["query"] for q in QUERIES if "fulltext" in q["layers"]] + dictionary_words()
     results = {}
@@ -146,3 +166,17 @@ def test_indexes_hold_only_listed_replies(chromium, site_url, built_site, reply_
     }""")
     context.close()
     assert set(indexed) == listed
+
+
+@pytest.mark.parametrize("kind", ["政协提案", "人大建议"])
+def test_filters_only_list_newest_first_across_bundles(kind, chromium, bundled_site_url):
+    """Without a query the bundles' results are concatenated: bundles hold contiguous date runs, newest first."""
+    context = chromium.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(bundled_site_url + "/search/?类型=" + kind)
+    page.wait_for_function("() => document.querySelector('.fulltext-result') || "
+                           "document.getElementById('fulltext-status').textContent.includes('没有找到')")
+    dates = [d.split(" · ")[-1] for d in page.locator(".fulltext-result .fulltext-meta").all_inner_texts()]
+    context.close()
+    as_tuples = [tuple(int(n) for n in re.findall(r"\d+", d)) for d in dates]
+    assert len(as_tuples) >= 2 and as_tuples == sorted(as_tuples, reverse=True), dates

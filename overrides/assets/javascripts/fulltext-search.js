@@ -37,6 +37,8 @@
   // word (data-phrases, longest first) is searched as one "zhq…z" word.
   var DOC_NUMBER = /([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*0*(\d{1,6})\s*号/g;
   var PHRASES = (form.getAttribute("data-phrases") || "").split(" ").filter(Boolean);
+  // Pagefind bundles (fulltext.py): pagefind/ and pagefind/part2/ … partN/, merged into one search.
+  var BUNDLES = parseInt(form.getAttribute("data-bundles") || "1", 10) || 1;
 
   var engine = null;
   function pagefind() {
@@ -44,8 +46,15 @@
       engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
         // Record URLs are site-relative ("/replies/…"); the site's own path in
         // front keeps result links right at the root and under a sub-path alike.
-        return pf.options({ baseUrl: base.pathname, excerptLength: EXCERPT }).then(function () {
+        var options = { baseUrl: base.pathname, excerptLength: EXCERPT };
+        return pf.options(options).then(function () {
           return pf.init();
+        }).then(function () {
+          var parts = [];
+          for (var k = 2; k <= BUNDLES; k++) {
+            parts.push(pf.mergeIndex(new URL("pagefind/part" + k + "/", base).pathname, options));
+          }
+          return Promise.all(parts);
         }).then(function () { return pf; });
       }).catch(function (error) {
         engine = null;  // try again on the next search
@@ -299,6 +308,25 @@
     });
   }
 
+  /*
+   * Every reply the filters keep, newest first.  Pagefind orders merged
+   * bundles by score, which without a query is a rank within each bundle,
+   * so the bundles (contiguous date runs, newest first) are asked one by one
+   * through their hidden "bundle" filter and their lists joined in order.
+   */
+  function newestFirst(pf, filters) {
+    var sort = { date: "desc" };
+    if (BUNDLES === 1) return pf.search(null, { filters: filters, sort: sort });
+    var runs = [];
+    for (var k = 1; k <= BUNDLES; k++) {
+      var only = Object.assign({}, filters, { bundle: String(k) });
+      runs.push(pf.search(null, { filters: only, sort: sort }));
+    }
+    return Promise.all(runs).then(function (responses) {
+      return { results: responses.reduce(function (all, r) { return all.concat((r && r.results) || []); }, []) };
+    });
+  }
+
   function search() {
     clearTimeout(timer);
     var state = readForm();
@@ -318,8 +346,9 @@
     var phrases = [];
     return pagefind().then(function (pf) {
       // No query, only filters: every reply they keep, newest first.
-      var options = state.q ? { filters: state.filters } : { filters: state.filters, sort: { date: "desc" } };
-      if (!plan) return pf.search(state.q || null, options);
+      if (!state.q) return newestFirst(pf, state.filters);
+      var options = { filters: state.filters };
+      if (!plan) return pf.search(state.q, options);
       return pf.search(plan.query, options).then(function (response) {
         if (response && response.results && response.results.length) { phrases = plan.marks; return response; }
         return mine === run ? pf.search(state.q, options) : response;  // as typed, piece by piece
