@@ -20,11 +20,14 @@ from .markup import cn_date
 from .opendata import body_text
 
 HAN = re.compile(r"([\u3400-\u9fff]+)")
+# A run of Han characters, or of anything else but spaces.
+TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\s\u3400-\u9fff]+")
 ZWSP = "\u200b"
 # A Pagefind record is: the letter, METADATA_MARK, the metadata line,
-# KEYWORD_MARK, the keyword list.  One Latin word each, so Pagefind keeps them
-# whole; fulltext-search.js builds excerpts from the letter (or the metadata
-# line) and never shows the list.
+# KEYWORD_MARK, the keyword list, as words separated by spaces
+# (fulltext_words).  The marks are one Latin word each; fulltext-search.js
+# builds excerpts from the letter (or the metadata line) and never shows
+# the list.
 METADATA_MARK = "zhmetadata"
 KEYWORD_MARK = "zhkeywordlist"
 # Phrase words (see keyword_list): "zhq" + the phrase's UTF-8 in hex + "z".
@@ -109,38 +112,59 @@ def doc_number_phrases(text: str):
             yield f"{run[start:]}〔{year}〕{number}号"
 
 
-def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
+def fulltext_words(text: str) -> list[str]:
+    """``text`` cut into the words Pagefind indexes: Han runs by jieba-rs, the rest at spaces and Han.
+
+    Why the generator segments, not Pagefind: Pagefind's extended build
+    would cut the Chinese again with the same jieba-rs and dictionary
+    (:func:`segmenter`), which :func:`keyword_list` needs anyway.  Records
+    arrive pre-cut, words separated by spaces, and the plain Pagefind build
+    indexes them as they are: one segmentation instead of two, and Pagefind
+    indexes a quarter faster.  The record's language stays ``zh``, so the
+    browser still cuts queries with Intl.Segmenter.  Spaces of the letter
+    itself are not kept; fulltext-search.js joins the words of an excerpt
+    (with a space only between two Latin words or numbers).
+    """
+    jieba = segmenter()
+    words: list[str] = []
+    for match in TOKEN.finditer(text):
+        run = match.group(0)
+        if HAN.match(run):
+            words += jieba.cut(run, False)
+        else:
+            words.append(run)
+    return words
+
+
+def keyword_list(text: str, words: tuple[str, ...] = (), cut: list[str] | None = None) -> str:
     """Extra words that make every piece of a Chinese query findable in Pagefind.
 
-    Why: Pagefind (extended, 1.5) segments ``zh`` records at index time with
-    jieba-rs and jieba's own dictionary (it takes no user dictionary), and
-    the visitor's query in the browser with ``Intl.Segmenter`` (ICU), a
-    different segmenter.  A query word matches only as the *start* of an
-    indexed word, so where the two disagree the page is missed: ICU cuts
-    金砖数字小镇 into 金|砖|数字|小|镇, the index holds 金砖 and 小镇, and 砖
-    and 镇 match nothing.  Without this list 8 % of all two-to-six-character
-    phrases of the sample replies (小镇, 联动, 首个, 学科 …) were not found.
-    Pre-segmenting with the user dictionary so its words stay whole cannot
-    help: Pagefind re-cuts every run of Han characters with its own
-    dictionary, and ICU cuts the query whatever the index holds.
+    ``cut`` is :func:`fulltext_words` of ``text`` (computed when not given).
 
-    So each record ends with the pieces ICU may cut out that Pagefind's own
-    segmentation never starts a word with anywhere in the record: single
-    characters and two- or three-character dictionary words (砖, 镇, 四次 of
-    第四次).  Those are the only pieces Pagefind keeps whole when they stand
-    alone, so they are what can be added.  Which words Pagefind starts is
-    computed with jieba-rs (:func:`segmenter`), the segmenter inside
-    Pagefind, and the same dictionary (Pagefind's tokenizer still cuts a few
-    runs differently, e.g. 人民|代表|大会).  The user dictionary is applied
-    here: a dictionary word in the record gets all its pieces listed, so it
-    is found whatever either segmenter makes of it.  Listing
-    only missing pieces keeps the cost low: the list of every piece doubled
-    the index at 10,000 replies, this one adds a quarter.  Each piece appears
-    once, so ranking barely moves; all come from the record's own public
-    text.  With it none of the sample phrases is missed; site_tests/search
-    checks the labelled queries and every user-dictionary word.  Pagefind 1.6
-    segments with ICU4X like the browser; once it is on PyPI, re-check
-    whether this list is still needed.
+    Why: the index holds the words jieba-rs cut the record into
+    (:func:`fulltext_words`), and the browser cuts the visitor's query with
+    ``Intl.Segmenter`` (ICU), a different segmenter.  A query word matches
+    only as the *start* of an indexed word, so where the two disagree the
+    page is missed: ICU cuts 金砖数字小镇 into 金|砖|数字|小|镇, the index
+    holds 金砖 and 小镇, and 砖 and 镇 match nothing.  Without this list 8 %
+    of all two-to-six-character phrases of the sample replies (小镇, 联动,
+    首个, 学科 …) were not found.  Cutting the index with the user
+    dictionary cannot help: ICU cuts the query whatever the index holds.
+
+    So each record ends with the pieces ICU may cut out that the index never
+    starts a word with anywhere in the record: single characters and two- or
+    three-character dictionary words (砖, 镇, 四次 of 第四次).  Those are the
+    only pieces that stay whole when they stand alone, so they are what can
+    be added.  The user dictionary is applied here: a dictionary word in the
+    record gets all its pieces listed, so it is found whatever either
+    segmenter makes of it.  Listing only missing pieces keeps the cost low:
+    the list of every piece doubled the index at 10,000 replies, this one
+    adds a quarter.  Each piece appears once, so ranking barely moves; all
+    come from the record's own public text.  With it none of the sample
+    phrases is missed; site_tests/search checks the labelled queries and
+    every user-dictionary word.  (Pagefind 1.6, on npm but not PyPI,
+    segments like the browser; measured on the same 940 records it indexed
+    1.7× slower with 1.5× the memory, so it was not adopted.)
 
     The list also holds phrase words (:func:`phrase_word`): one per
     occurrence (at most PHRASE_REPEAT) of each user-dictionary word and each
@@ -152,12 +176,12 @@ def keyword_list(text: str, words: tuple[str, ...] = ()) -> str:
     phrase words they need one index chunk each.
     """
     jieba = segmenter()
-    cut, characters, words_in_text = set(), set(), set()
+    indexed = set(fulltext_words(text) if cut is None else cut)
+    characters, words_in_text = set(), set()
     for run in HAN.findall(text):
-        cut.update(jieba.cut(run, False))
         characters.update(run)
         words_in_text.update(jieba.cut_all(run))  # every dictionary word found anywhere in the run
-    starts = {word[:1] for word in cut} | {word[:2] for word in cut} | {word[:3] for word in cut}
+    starts = {word[:1] for word in indexed} | {word[:2] for word in indexed} | {word[:3] for word in indexed}
     pieces = characters - starts
     pieces.update(w for w in words_in_text - starts if 1 < len(w) < 4)
     phrases = []
@@ -270,10 +294,11 @@ def fulltext_records(resolved: Resolved) -> list[dict]:
         header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,
                                       reply.proposer, reply.issuer, reply.proposal_title,
                                       KIND_LABELS[reply.kind], *filters["主题"]) if p)
-        content = body_text(reply) + "\n" + METADATA_MARK + " " + header
+        text = body_text(reply) + "\n" + METADATA_MARK + " " + header
+        cut = fulltext_words(text)
         records.append({
             "url": "/" + reply.url,
-            "content": content + "\n" + keyword_list(content, words),
+            "content": " ".join(cut) + " " + keyword_list(text, words, cut),
             "language": "zh",
             "meta": {
                 "title": reply.display_title,

@@ -125,18 +125,21 @@
 
   /* ---- excerpts ---- */
 
+  var LATIN_END = /[A-Za-z0-9]$/, LATIN_START = /^[A-Za-z0-9]/;
+
   function unescapeWord(word) { return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">"); }
 
   /*
    * Pagefind may centre its excerpt on the hidden keyword list (see
    * keyword_list() in search_data.py). Rebuild it like Pagefind's own: a
-   * window of EXCERPT words (split on the zero-width spaces Pagefind puts
-   * between words) holding the most matches, but from the letter when the
-   * query occurs there, else from the metadata line, never from the list.
+   * window of EXCERPT words (the record's words, separated by spaces:
+   * fulltext_words() in search_data.py) holding the most matches, but from
+   * the letter when the query occurs there, else from the metadata line,
+   * never from the list.
    * Returns [[text, marked], …], or null to use Pagefind's excerpt.
    */
   function excerptParts(data, phrases) {
-    var words = (data.raw_content || "").split("\u200B").map(unescapeWord);
+    var words = (data.raw_content || "").split(" ").map(unescapeWord);
     var meta = -1, end = -1;
     words.forEach(function (word, i) {
       if (meta < 0 && word.trim() === METADATA_MARK) meta = i;
@@ -170,8 +173,12 @@
     start = Math.max(from, Math.min(start, to - EXCERPT));
     var parts = [];
     for (var k = start; k < Math.min(start + EXCERPT, to); k++) {
+      // Chinese words join without a space; two Latin words or numbers keep one.
+      if (k > start && parts.length && LATIN_END.test(words[k - 1]) && LATIN_START.test(words[k])) {
+        parts[parts.length - 1][0] += " ";
+      }
       wordParts(words[k], marked[k]).forEach(function (part) {
-        var text = part[0].replace(/\s+/g, " "), last = parts[parts.length - 1];
+        var text = part[0], last = parts[parts.length - 1];
         if (!parts.length) text = text.replace(/^[\s。，、；：！？）」』”]+/, "");
         if (last && last[1] === part[1]) last[0] += text;  // one <mark> for 人才|公寓
         else if (text) parts.push([text, part[1]]);

@@ -1,0 +1,66 @@
+"""The full-text records: words as Pagefind indexes them, keyword lists and bundles (pure, no disk)."""
+
+from __future__ import annotations
+
+from generator.render.search_data import (
+    BUNDLE_FILTER, KEYWORD_MARK, METADATA_MARK, bundle_count, fulltext_bundles, fulltext_records,
+    fulltext_words, keyword_list, phrase_word,
+)
+from generator.resolve import resolve
+from generator.select import select
+from generator.validate import ValidatedContent
+from helpers import make_reply, make_site
+
+
+def test_words_cut_han_runs_with_jieba_and_keep_other_runs_whole():
+    assert fulltext_words("目前我区正在建设金砖数字小镇（第20253012号），推进AI+数字孪生。") == [
+        "目前", "我", "区", "正在", "建设", "金砖", "数字", "小镇", "（", "第", "20253012", "号", "），",
+        "推进", "AI+", "数字", "孪生", "。"]
+
+
+def test_spaces_separate_words_and_are_not_words():
+    assert fulltext_words("自动化 PLC 编程\n\n2024 年") == ["自动化", "PLC", "编程", "2024", "年"]
+
+
+def test_keyword_list_holds_the_pieces_no_indexed_word_starts_with():
+    # The index holds 金砖|数字|小镇; the browser may cut 金|砖|数字|小|镇: 砖 and 镇 must be findable.
+    listed = keyword_list("金砖数字小镇").split()
+    assert listed[0] == KEYWORD_MARK
+    assert {"砖", "镇"} <= set(listed)
+    assert not {"金", "数", "小", "金砖", "数字", "小镇"} & set(listed)  # indexed words start with these
+
+
+def test_user_dictionary_words_get_all_their_pieces_and_a_phrase_word():
+    listed = keyword_list("目前我区正在建设金砖数字小镇。", ("金砖数字小镇 50 nz",)).split()
+    assert {"金", "砖", "数", "字", "小", "镇", "金砖", "数字", "小镇"} <= set(listed)
+    assert listed.count(phrase_word("金砖数字小镇")) == 1
+
+
+def test_doc_numbers_become_phrase_words_behind_every_tail_of_their_prefix():
+    listed = keyword_list("根据厦湖人社函〔2025〕5号文件").split()
+    assert phrase_word("厦湖人社函〔2025〕5号") in listed
+    assert phrase_word("根据厦湖人社函〔2025〕5号") in listed
+
+
+def test_record_content_is_the_letter_the_metadata_and_the_list_as_words():
+    reply = make_reply(body="我局高度重视人才公寓建设。\n")
+    resolved = resolve(select(ValidatedContent(make_site(), (), (reply,), ())))
+    (record,) = fulltext_records(resolved)
+    words = record["content"].split(" ")
+    assert words[:words.index(METADATA_MARK)] == ["我", "局", "高度重视", "人才", "公寓", "建设", "。"]
+    metadata = words[words.index(METADATA_MARK) + 1:words.index(KEYWORD_MARK)]
+    assert metadata[:9] == ["关于", "第", "zx-1", "号", "提案", "的", "答复", "区", "政协"]
+    # 重视 is in the list: the index holds 高度重视, which ICU may cut as 高度|重视.
+    assert "重视" in words[words.index(KEYWORD_MARK):]
+    assert all(words), "no empty word: word positions must match Pagefind's"
+
+
+def test_bundles_are_contiguous_nearly_equal_and_carry_their_number():
+    records = tuple({"url": f"/r{i}/", "filters": {"年度": ["2025"]}} for i in range(5))
+    bundles = fulltext_bundles(records, 2)
+    assert [[r["url"] for r in bundle] for bundle in bundles] == [["/r0/", "/r1/"], ["/r2/", "/r3/"], ["/r4/"]]
+    assert [[r["filters"][BUNDLE_FILTER] for r in bundle] for bundle in bundles] == [[["1"]] * 2, [["2"]] * 2, [["3"]]]
+    assert bundles[0][0]["filters"]["年度"] == ["2025"]
+    assert records[0]["filters"] == {"年度": ["2025"]}, "the input records are not changed"
+    assert [len(b) for b in fulltext_bundles(records * 1000, 2000)] == [1667, 1667, 1666]
+    assert bundle_count(0) == 1 and bundle_count(2000) == 1 and bundle_count(2001) == 2
