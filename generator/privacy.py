@@ -85,7 +85,14 @@ def mask(value: str, kind: PersonalData) -> str:
     return f"{number[:4]}****{number[-4:]}"
 
 
+# Every kind of personal data found here has digits or an @ (any width); most
+# strings of a record (names, titles, units) have neither.
+NEEDS_SCAN = re.compile(r"[0-9０-９@＠]")
+
+
 def find_personal_data(text: str) -> list[Finding]:
+    if not NEEDS_SCAN.search(text):
+        return []
     findings: list[Finding] = []
     taken: list[range] = []
 
