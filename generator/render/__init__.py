@@ -15,7 +15,7 @@ from . import aside
 from .feeds import render_feed
 from .field_guide import render_field_guide
 from .listings import render_listings
-from .opendata import render_csv, render_json, render_schema
+from .opendata import open_data_records, render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
 from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_records, lean_entries
 from .search_page import render_search_page
@@ -84,7 +84,8 @@ def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str
     for page in selection.pages:
         files[page.target] = page.text
     files["feed.xml"] = render_feed(resolved)
-    files["data/replies.json"] = render_json(resolved)
+    records = open_data_records(resolved)
+    files["data/replies.json"] = render_json(resolved, records)
     files["data/replies.schema.json"] = render_schema()
-    files["data/replies.csv"] = render_csv(resolved)
+    files["data/replies.csv"] = render_csv(resolved, records)
     return files

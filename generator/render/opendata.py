@@ -54,12 +54,24 @@ def record(reply: Reply, base: str) -> dict:
     return data
 
 
-def render_json(resolved: Resolved) -> str:
-    site = resolved.selection.site
-    base = site.site_url.rstrip("/") + "/"
-    replies = [record(r, base) for r in resolved.selection.listed]
-    payload = {"site": site.name, "count": len(replies), "replies": replies}
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def open_data_records(resolved: Resolved) -> list[dict]:
+    """One record per listed reply, as both replies.json and replies.csv publish it."""
+    base = resolved.selection.site.site_url.rstrip("/") + "/"
+    return [record(r, base) for r in resolved.selection.listed]
+
+
+def render_json(resolved: Resolved, records: list[dict] | None = None) -> str:
+    """replies.json: one reply per line.
+
+    Performance: ``indent`` makes the json module fall back to its
+    pure-Python encoder (a quarter of rendering at 10,000 replies); each
+    reply is encoded compactly by the C encoder instead, still one per line.
+    """
+    records = open_data_records(resolved) if records is None else records
+    head = json.dumps({"site": resolved.selection.site.name, "count": len(records)}, ensure_ascii=False,
+                      separators=(",", ":"))
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    return head[:-1] + ',"replies":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
 def render_schema() -> str:
@@ -74,16 +86,14 @@ def csv_cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def render_csv(resolved: Resolved) -> str:
-    site = resolved.selection.site
-    base = site.site_url.rstrip("/") + "/"
+def render_csv(resolved: Resolved, records: list[dict] | None = None) -> str:
+    records = open_data_records(resolved) if records is None else records
     columns = ["id", "year", "url"] + [n for n in REPLY_FIELDS if n not in INTERNAL_FIELDS] + ["body_text"]
     labels = {"id": "编号", "year": "年份", "url": "网址", "body_text": "正文",
               **{name: spec.label for name, spec in REPLY_FIELDS.items()}}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([labels[c] for c in columns])
-    for reply in resolved.selection.listed:
-        data = record(reply, base)
+    for data in records:
         writer.writerow([csv_cell(data[c]) for c in columns])
     return "\ufeff" + out.getvalue()
