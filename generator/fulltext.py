@@ -120,13 +120,15 @@ async def _index_bundles(bundles, output: Path) -> None:
 
 
 class FulltextIndexer:
+    """Indexes ``bundles()`` (called in the indexer's thread) into ``output``."""
+
     def __init__(self, bundles, output: Path):
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(list(bundles), Path(output)), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(bundles, Path(output)), daemon=True)
 
     def _run(self, bundles, output):
         try:
-            asyncio.run(_index_bundles(bundles, output))
+            asyncio.run(_index_bundles(bundles(), output))
         except BaseException as exc:  # reported by wait()
             self.error = exc
 

@@ -62,7 +62,8 @@ def on_config(config):
     if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
         workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
         STATE["pagefind_dir"] = workdir
-        STATE["indexer"] = FulltextIndexer(output.fulltext, workdir / "pagefind").start()
+        # The bundles may still be computed by the generator's workers: the indexer's thread waits.
+        STATE["indexer"] = FulltextIndexer(lambda: output.fulltext, workdir / "pagefind").start()
     return config
 
 

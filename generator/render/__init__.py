@@ -7,7 +7,8 @@ MkDocs hooks hand to the search plugin, Pagefind and mkdocs-redirects.
 from __future__ import annotations
 
 import calendar
-import contextlib
+import threading
+import weakref
 from dataclasses import dataclass, replace
 
 from ..resolve import Resolved
@@ -21,14 +22,68 @@ from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles
 from .search_page import render_search_page
 
 
+class SearchData:
+    """The lean index and the Pagefind bundles of a build, maybe still being computed.
+
+    Performance: the search data needs nothing the pages need and is about
+    half of rendering at 10,000 replies, so forked workers compute it on
+    the other cores (aside.py) while this process renders and writes the
+    pages and MkDocs builds them; only the Pagefind thread and the search
+    plugin's post-build step wait for it.  The Pagefind records are
+    computed in contiguous runs of replies (one record per reply), so the
+    joined runs are the very tuple computed in-process, which is what
+    happens when forking is not possible (see aside.workers).
+    """
+
+    def __init__(self, resolved: Resolved, bundle_records: int):
+        self._bundle_records = bundle_records
+        self._lock = threading.Lock()
+        self._value: tuple | None = None
+        self._jobs: list = []
+        selection = resolved.selection
+        # One core stays with the pages (and then MkDocs).
+        runs = aside.workers(len(selection.published), spare=1)
+        if not runs:
+            self._value = self._assemble([search_part(resolved, resolved, True)])
+            return
+        parts = [replace(resolved, selection=replace(selection, published=run))
+                 for run in aside.split(selection.published, runs)]
+        self._jobs = [aside.Aside(search_part, resolved, part, index == 0) for index, part in enumerate(parts)]
+        # A value nobody asks for (a failed build) must not leave workers behind.
+        weakref.finalize(self, aside.stop_all, list(self._jobs))
+
+    def _assemble(self, results: list) -> tuple:
+        records = tuple(record for _, part in results for record in part)
+        return results[0][0], fulltext_bundles(records, self._bundle_records)
+
+    def value(self) -> tuple:
+        """(lean index entries, Pagefind bundles); waits for the workers the first time."""
+        with self._lock:
+            if self._value is None:
+                self._value = self._assemble([job.result() for job in self._jobs])
+                self._jobs = []
+            return self._value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SearchData) and self.value() == other.value()
+
+
 @dataclass(frozen=True)
 class Output:
     files: dict  # docs-relative path -> text
-    lean_index: tuple
-    fulltext: tuple  # Pagefind bundles, newest first: each a tuple of records
+    search: SearchData
     redirects: dict  # old docs path -> new docs path
     source_date_epoch: int
     user_dictionary: tuple = ()
+
+    @property
+    def lean_index(self) -> tuple:
+        return self.search.value()[0]
+
+    @property
+    def fulltext(self) -> tuple:
+        """Pagefind bundles, newest first: each a tuple of records."""
+        return self.search.value()[1]
 
 
 def content_epoch(resolved: Resolved) -> int:
@@ -45,30 +100,13 @@ def search_part(resolved: Resolved, part: Resolved, with_lean: bool) -> tuple:
 
 def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS) -> Output:
     selection = resolved.selection
-    bundles = bundle_count(len(selection.listed), bundle_records)
-    # Performance: the search data needs nothing rendered here and is most of the work
-    # at 10,000 replies, so forked workers compute it on the other cores meanwhile, the
-    # Pagefind records in contiguous runs of replies (one record per reply, so the
-    # concatenation is the same tuple); see aside.py.  Same values as in-process.
-    runs = aside.workers(len(selection.published))
-    if not runs:
-        files = render_files(resolved, bundles)
-        lean_index, fulltext = tuple(lean_entries(resolved)), tuple(fulltext_records(resolved))
-    else:
-        parts = [replace(resolved, selection=replace(selection, published=run))
-                 for run in aside.split(selection.published, runs)]
-        with contextlib.ExitStack() as stack:
-            jobs = [stack.enter_context(aside.Aside(search_part, resolved, part, index == 0))
-                    for index, part in enumerate(parts)]
-            files = render_files(resolved, bundles)
-            results = [job.result() for job in jobs]
-        lean_index = results[0][0]
-        fulltext = tuple(record for _, records in results for record in records)
+    search = SearchData(resolved, bundle_records)
+    files = render_files(resolved, bundle_count(len(selection.listed), bundle_records))
     redirects = {
         f"replies/{alias}.md": reply_doc(reply)
         for reply in selection.published for alias in reply.aliases
     }
-    return Output(files, lean_index, fulltext_bundles(fulltext, bundle_records), redirects, content_epoch(resolved), selection.user_dictionary)
+    return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary)
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:

@@ -31,14 +31,15 @@ def _usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def workers(items: int) -> int:
-    """How many forked workers to use for ``items`` records: 0 means compute everything here."""
+def workers(items: int, spare: int = 0) -> int:
+    """How many forked workers to use for ``items`` records, leaving ``spare`` CPUs to this
+    process: 0 means compute everything here."""
     if not hasattr(os, "fork") or os.environ.get("GENERATOR_PARALLEL", "1") == "0" or items < MIN_ITEMS:
         return 0
     if threading.active_count() != 1:  # forking a threaded process can deadlock the child
         return 0
     cpus = _usable_cpus()
-    return min(cpus, MAX_WORKERS) if cpus >= 2 else 0
+    return max(0, min(cpus - spare, MAX_WORKERS)) if cpus >= 2 else 0
 
 
 def split(items: tuple, parts: int) -> list[tuple]:
@@ -111,3 +112,9 @@ class Aside:
         if not ok or status != 0:
             return self.step(*self.args)
         return value
+
+
+def stop_all(jobs: list) -> None:
+    """Stop workers whose results were never asked for."""
+    for job in jobs:
+        job.__exit__(None, None, None)

@@ -3,8 +3,10 @@
 The header search (material's lunr) gets a lean index built here from the
 records, not from the pages: titles, 文号, 会议及编号, proposer, unit and
 topics, pre-segmented with jieba the way material's plugin segments pages.
-The full-text layer (Pagefind) gets one record per reply with its body and
-the filter values, so it never has to parse the built HTML.  Only
+The full-text layer (Pagefind) gets one record per reply with its body,
+already cut into words, and the filter values, so it never has to parse
+the built HTML or segment Chinese; records come in bundles of at most
+FULLTEXT_BUNDLE_RECORDS.  Only
 ``selection.listed`` (public, listed replies; privacy masks already applied
 by ``body_text``) is ever indexed by either layer.
 """
@@ -43,10 +45,10 @@ DOC_NUMBER = re.compile(r"([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|2
 def segmenter(words: tuple[str, ...] = ()):
     """jieba's dictionary plus ``words`` (user-dictionary lines: word [freq [tag]]).
 
-    rjieba is jieba-rs, the segmenter Pagefind itself runs: the same
-    dictionary and algorithm as Python jieba (identical cuts on every
-    sample and synthetic record) at about a tenth of the CPU time, which
-    was a third of the generator's time at 10,000 replies.
+    rjieba is jieba-rs (also the segmenter of Pagefind's extended build):
+    the same dictionary and algorithm as Python jieba, identical cuts on
+    every sample and synthetic record, at about a tenth of the CPU time
+    (Python jieba was a third of the generator's time at 10,000 replies).
     """
     import rjieba
 
