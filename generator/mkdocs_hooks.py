@@ -57,18 +57,28 @@ def on_config(config):
     redirects = config.plugins.get("redirects")
     if redirects is not None:
         redirects.config["redirect_maps"] = dict(output.redirects)
-    STATE["output"] = output
+    # Only the search data is needed later; the generated files are on disk now.
+    STATE["search"] = output.search
     STATE["content"] = content
     if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
         workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
         STATE["pagefind_dir"] = workdir
         # The bundles may still be computed by the generator's workers: the indexer's thread waits.
-        STATE["indexer"] = FulltextIndexer(lambda: output.fulltext, workdir / "pagefind").start()
+        search_data = output.search
+        STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind").start()
     return config
 
 
 def on_page_content(html, page, config, files):
     return letter_article(html)
+
+
+def on_post_page(output, page, config):
+    # Memory: MkDocs keeps every page's Markdown and HTML until the build ends
+    # (~0.4 GB at 10,000 replies, beside Pagefind's bundles); once the page is
+    # rendered nothing reads them again (anchor validation uses its own lists).
+    page.markdown = page.content = None
+    return output
 
 
 def on_serve(server, config, builder):
@@ -79,8 +89,8 @@ def on_serve(server, config, builder):
 @event_priority(100)  # before material's search plugin writes its index
 def on_post_build(config):
     search = config.plugins.get("material/search")
-    if search is not None and "output" in STATE:
-        search.search_index.entries = list(STATE["output"].lean_index)
+    if search is not None and "search" in STATE:
+        search.search_index.entries = list(STATE["search"].value()[0])
     copy_fulltext_index(config)
 
 

@@ -50,7 +50,7 @@ class SearchData:
                  for run in aside.split(selection.published, runs)]
         self._jobs = [aside.Aside(search_part, resolved, part, index == 0) for index, part in enumerate(parts)]
         # A value nobody asks for (a failed build) must not leave workers behind.
-        weakref.finalize(self, aside.stop_all, list(self._jobs))
+        weakref.finalize(self, aside.stop_all, self._jobs)
 
     def _assemble(self, results: list) -> tuple:
         records = tuple(record for _, part in results for record in part)
@@ -61,7 +61,7 @@ class SearchData:
         with self._lock:
             if self._value is None:
                 self._value = self._assemble([job.result() for job in self._jobs])
-                self._jobs = []
+                self._jobs.clear()  # in place: the finalizer holds this list, and the jobs hold the records
             return self._value
 
     def __eq__(self, other) -> bool:

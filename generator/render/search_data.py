@@ -201,9 +201,11 @@ def keyword_list(text: str, words: tuple[str, ...] = (), cut: list[str] | None =
 # word position of a bundle in memory and copies them while it writes the
 # index, about 0.5 MB per reply at its peak (4.6 GB for 9,383 replies in one
 # bundle); bundles indexed one after another by separate Pagefind processes
-# keep the peak to one bundle's (~1.1 GB).  The browser merges them with
-# Pagefind's mergeIndex; each bundle a query touches costs one metadata file
-# and one index chunk per query word, so bundles stay large.
+# keep the peak to one bundle's (~1.1 GB for 2,000 replies).  The cost is
+# in the browser: bundles are merged with Pagefind's mergeIndex, and a
+# search fetches one index chunk (~27 KB) per query word from every bundle,
+# so a search of a 10,000-reply archive (five bundles) downloads about three
+# times what one bundle would need.  Measured trade-offs: benchmarks/README.md.
 FULLTEXT_BUNDLE_RECORDS = 2000
 BUNDLE_FILTER = "bundle"  # never shown: the search page offers only FILTER_GROUPS
 

@@ -64,3 +64,4 @@ def test_bundles_are_contiguous_nearly_equal_and_carry_their_number():
     assert records[0]["filters"] == {"年度": ["2025"]}, "the input records are not changed"
     assert [len(b) for b in fulltext_bundles(records * 1000, 2000)] == [1667, 1667, 1666]
     assert bundle_count(0) == 1 and bundle_count(2000) == 1 and bundle_count(2001) == 2
+    assert bundle_count(9383) == 5
