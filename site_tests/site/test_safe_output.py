@@ -143,3 +143,17 @@ def test_canonical_pagefind_makes_the_two_real_indexes_identical(two_builds, tmp
 def test_two_builds_give_byte_identical_site_trees(two_builds):
     first, second = (hashes(site) for site in two_builds)
     assert first == second
+
+
+def test_two_builds_in_several_pagefind_bundles_are_byte_identical(tmp_path):
+    sites = []
+    for name in ("first", "second"):
+        workdir = tmp_path / name
+        shutil.copytree(FIXTURES / "leak", workdir / "content")
+        result = run_generator("build", "--content", "content", "--site-dir", "site", "--docs-dir", "docs",
+                               "--config", str(ROOT / "mkdocs.yml"), cwd=workdir,
+                               env={"GENERATOR_FULLTEXT_BUNDLE": "1"})  # one reply per bundle
+        assert result.returncode == 0, result.stderr
+        sites.append(workdir / "site")
+    assert (sites[0] / "pagefind" / "part2" / "pagefind-entry.json").is_file()
+    assert hashes(sites[0]) == hashes(sites[1])
