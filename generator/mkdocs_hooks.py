@@ -77,6 +77,7 @@ def on_post_page(output, page, config):
     # Memory: MkDocs keeps every page's Markdown and HTML until the build ends
     # (~0.4 GB at 10,000 replies, beside Pagefind's bundles); once the page is
     # rendered nothing reads them again (anchor validation uses its own lists).
+    page.title = page.title  # Page.title is read from the Markdown: keep it for other pages' nav
     page.markdown = page.content = None
     return output
 

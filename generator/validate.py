@@ -366,5 +366,8 @@ def validate(content: Content) -> ValidatedContent:
     policy_ids = {policy.id for policy in policies}
     replies = [r for r in (validate_reply(doc, site, policy_ids, problems) for doc in content.replies) if r]
     check_uniqueness(replies, problems)
+    for page in content.pages:  # staff-written Markdown too: the same rules for raw HTML
+        if page.target.endswith(".md"):
+            problems += [error(page.path, line, "body", message) for line, message in html_issues(page.text)]
     return ValidatedContent(site, tuple(policies), tuple(replies), tuple(problems),
                             content.user_dictionary, content.pages)

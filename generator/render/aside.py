@@ -63,6 +63,9 @@ class Aside:
     def __init__(self, step, *args):
         self.step, self.args = step, args
         self.pid = self.fd = None
+        self.cancelled = False
+        self._lock = threading.Lock()  # the reader (maybe another thread) and cancel() share pid and fd
+        self._reading = False
         read, write = os.pipe()
         try:
             pid = os.fork()
@@ -87,18 +90,30 @@ class Aside:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pid is not None:
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the worker.  A reader blocked in result() finishes the cleanup and raises."""
+        with self._lock:
+            self.cancelled = True
+            if self.pid is None:
+                return
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except OSError:
                 pass
-            os.close(self.fd)
-            os.waitpid(self.pid, 0)
-            self.pid = None
+            if not self._reading:
+                os.close(self.fd)
+                _reap(self.pid)
+                self.pid = self.fd = None
 
     def result(self):
-        if self.pid is None:
-            return self.step(*self.args)
+        with self._lock:
+            if self.pid is None:
+                if self.cancelled:
+                    raise RuntimeError("worker cancelled")
+                return self.step(*self.args)
+            self._reading = True
         value, ok = None, False
         try:
             with os.fdopen(self.fd, "rb") as pipe:
@@ -107,14 +122,28 @@ class Aside:
         except Exception:  # the worker died or failed: compute here
             pass
         finally:
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = None
+            with self._lock:
+                status = _reap(self.pid)
+                self.pid = self.fd = None
+                self._reading = False
         if not ok or status != 0:
+            if self.cancelled:
+                raise RuntimeError("worker cancelled")
             return self.step(*self.args)
         return value
 
 
+def _reap(pid: int) -> int:
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return -1
+
+
 def stop_all(jobs: list) -> None:
-    """Stop workers whose results were never asked for."""
+    """Stop workers whose results were never asked for (a failed build)."""
     for job in jobs:
-        job.__exit__(None, None, None)
+        try:
+            job.cancel()
+        except OSError:
+            pass

@@ -37,7 +37,7 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr(validate_module, "today", lambda: dt.date(2025, 9, 1))
 
 
-def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | None = None):
+def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | None = None, pages: tuple = ()):
     def yaml_doc(path, text):
         data, lines, problems = parse_yaml(text, path)
         return RawDocument(path, data, lines, problems=tuple(problems))
@@ -48,7 +48,7 @@ def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | No
         tuple(yaml_doc(f"content/policies/{name}.yml", text)
               for name, text in (policies or {"talent-housing": POLICY}).items()),
         tuple(parse_front_matter(text, f"content/replies/{path}") for path, text in replies.items()),
-        (), ())
+        tuple(pages), ())
     return validate(content)
 
 
@@ -283,3 +283,15 @@ def test_field_errors_carry_every_bad_part():
 def test_did_you_mean_only_suggests_close_names():
     assert did_you_mean("doc_numbr", ["doc_number", "title"]) == "，是否应为“doc_number”？"
     assert did_you_mean("mobile", ["role", "name", "phone"]) == ""
+
+
+
+def test_static_pages_follow_the_raw_html_rules_of_reply_bodies():
+    from generator.load import StaticPage
+
+    page = StaticPage("content/pages/help/index.md", "help/index.md",
+                      "# 帮助\n\n<div class=\"note\" markdown>\n**注意**\n</div>\n\n<script>alert(1)</script>\n")
+    assert messages(run({"2025/zx-12.md": reply_text()}, pages=(page,))) == [
+        "content/pages/help/index.md:3: body: 不允许在 <div> 中使用属性 markdown=",
+        "content/pages/help/index.md:7: body: 不允许使用 HTML 标签 <script>，请删除或改用 Markdown 写法",
+    ]
