@@ -1,11 +1,12 @@
 """Run pure rendering steps in forked workers, on the other cores.
 
-Why this exists: at 10,000 replies the search data (jieba segmentation of
-the lean index, the Pagefind records with their keyword lists) costs more
-than all the pages together, and it needs nothing the page renderers
-produce.  A forked child inherits the resolved records without copying or
-pickling them, computes its step while this process renders the pages, and
-sends back the result (pickled through a pipe).  The result is the very
+Why this exists: at 10,000 replies the search data (the lean index, the
+Pagefind records cut into words with their keyword lists) costs about 8
+CPU-seconds, twice rendering all the pages, and needs nothing the page
+renderers or MkDocs produce.  A forked child inherits the resolved records
+without copying or pickling them, computes its step while this process
+renders the pages and MkDocs builds them, and sends back the result
+(pickled through a pipe).  The result is the very
 value the step returns in-process: if fork is unavailable, the process has
 other threads (``mkdocs serve``), there is one CPU, the archive is small, or
 a worker fails for any reason, the step simply runs here instead.
