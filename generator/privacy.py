@@ -25,6 +25,7 @@ class PersonalData(enum.Enum):
 # so offsets still point into the original text.
 FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
                             "＋": "+", "－": "-", "＠": "@", "．": ".", "Ｘ": "X", "ｘ": "x", "\u3000": " "})
+HAS_FULL_WIDTH = re.compile("[" + "".join(chr(c) for c in FULL_WIDTH) + "]")
 
 # All patterns are ASCII (re.A): \w would swallow the Chinese text before an
 # e-mail address into it, and \d would take digits of other scripts.
@@ -103,7 +104,7 @@ def find_personal_data(text: str) -> list[Finding]:
         taken.append(span)
         findings.append(Finding(kind, text[match.start():match.end()], match.start(), match.end()))
 
-    scanned = text.translate(FULL_WIDTH)
+    scanned = text.translate(FULL_WIDTH) if HAS_FULL_WIDTH.search(text) else text  # translate is slow
     for match in ID_CARD.finditer(scanned):
         if valid_id_card(match.group(0)):
             add(PersonalData.ID_CARD, match)
