@@ -10,7 +10,6 @@ bundle.  The first bundle is the primary index at ``pagefind/``; bundle k is
 at ``pagefind/part<k>/`` and fulltext-search.js merges it with mergeIndex.
 """
 
-
 from __future__ import annotations
 
 import asyncio
@@ -19,6 +18,8 @@ import json
 import shutil
 import threading
 from pathlib import Path
+
+from .write import canonical_pagefind
 
 
 def _service_class():
@@ -99,12 +100,6 @@ def bundle_dir(output: Path, number: int) -> Path:
     return output if number == 1 else output / f"part{number}"
 
 
-def bundle_dirs(output: Path) -> list[Path]:
-    """The bundles of a written index, primary first."""
-    parts = sorted((p for p in output.glob("part*") if p.name[4:].isdigit()), key=lambda p: int(p.name[4:]))
-    return [output, *parts]
-
-
 def _prune_merged_bundle(bundle: Path) -> None:
     keep = {path for pattern in MERGED_BUNDLE_FILES for path in bundle.glob(pattern)}
     for path in bundle.iterdir():
@@ -114,9 +109,13 @@ def _prune_merged_bundle(bundle: Path) -> None:
 
 async def _index_bundles(bundles, output: Path) -> None:
     for number, records in enumerate(bundles, start=1):
-        await _index(records, bundle_dir(output, number))  # a fresh Pagefind process per bundle
+        bundle = bundle_dir(output, number)
+        await _index(records, bundle)  # a fresh Pagefind process per bundle
         if number > 1:
-            _prune_merged_bundle(bundle_dir(output, number))
+            _prune_merged_bundle(bundle)
+        # Pagefind 1.5 writes filter values in hash-map order; sorted here, on this thread,
+        # while MkDocs still builds, so builds are byte-identical.
+        canonical_pagefind(bundle)
 
 
 class FulltextIndexer:

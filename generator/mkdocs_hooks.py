@@ -18,11 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.fulltext import FulltextIndexer, bundle_dirs
+from generator.fulltext import FulltextIndexer
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
 from generator.render.reply_page import letter_article
-from generator.write import canonical_pagefind
 
 log = logging.getLogger("mkdocs.generator")
 STATE: dict = {}
@@ -111,8 +110,5 @@ def copy_fulltext_index(config):
             os.replace(workdir / "pagefind", target)
         except OSError:
             shutil.copytree(workdir / "pagefind", target)
-        # Pagefind 1.5 writes filter values in hash-map order; sort them so builds are byte-identical.
-        for bundle in bundle_dirs(target):
-            canonical_pagefind(bundle)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -76,15 +76,6 @@ class Output:
     source_date_epoch: int
     user_dictionary: tuple = ()
 
-    @property
-    def lean_index(self) -> tuple:
-        return self.search.value()[0]
-
-    @property
-    def fulltext(self) -> tuple:
-        """Pagefind bundles, newest first: each a tuple of records."""
-        return self.search.value()[1]
-
 
 def content_epoch(resolved: Resolved) -> int:
     """A build timestamp derived from the content, so output never depends on the clock."""

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, Kind, Reply, ReplyCategory, Site
+from .aside import split
 from .markup import cn_date
 from .opendata import body_text
 
@@ -224,15 +225,8 @@ def fulltext_bundles(records: tuple, size: int = FULLTEXT_BUNDLE_RECORDS) -> tup
     instead (filter ``bundle`` = 1, 2, …); contiguous runs keep that in date
     order.
     """
-    parts = bundle_count(len(records), size)
-    base, extra = divmod(len(records), parts)
-    bundles, start = [], 0
-    for number in range(1, parts + 1):
-        end = start + base + (number <= extra)
-        bundles.append(tuple({**record, "filters": {**record["filters"], BUNDLE_FILTER: [str(number)]}}
-                             for record in records[start:end]))
-        start = end
-    return tuple(bundles)
+    return tuple(tuple({**record, "filters": {**record["filters"], BUNDLE_FILTER: [str(number)]}} for record in run)
+                 for number, run in enumerate(split(tuple(records), bundle_count(len(records), size)), start=1))
 
 
 # The full-text filters, in the order a visitor narrows a search.
