@@ -11,6 +11,13 @@
  *    of the address before material starts and handed to fulltext-search.js,
  *    which puts it back.
  * 3. Large-text mode (大字模式, 适老化) is applied before first paint.
+ * 4. Material reads the header box on keyup only, so a query that arrives
+ *    without key events (a paste from the context menu, dictation, autofill,
+ *    a phone keyboard's candidate bar, an IME commit) was never searched.
+ *    Every change of the box's value is passed on as a keyup, and again
+ *    once the index is ready, so a query entered while it loads is answered.
+ * 5. Material's search worker is started through workers/search-all-words.js,
+ *    which keeps only results holding every word of the query.
  */
 (function () {
   "use strict";
@@ -34,9 +41,22 @@
   function editable(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
+  var QUERY_BOX = "input[data-md-component=search-query]";
+  function isQueryBox(target) { return target && target.matches && target.matches(QUERY_BOX); }
   document.addEventListener("focusin", function (event) {
-    var target = event.target;
-    if (target && target.matches && target.matches("input[data-md-component=search-query]")) release();
+    if (isQueryBox(event.target)) release();
+  }, true);
+
+  function passOn(box) {
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", function (event) {
+    if (!isQueryBox(event.target)) return;
+    release();
+    if (!event.isComposing) passOn(event.target);  // an IME word counts once it is composed
+  }, true);
+  document.addEventListener("compositionend", function (event) {
+    if (isQueryBox(event.target)) passOn(event.target);
   }, true);
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search" && event.target.checked) release();
@@ -44,6 +64,28 @@
   document.addEventListener("keydown", function (event) {
     if (!editable(event.target) && ["/", "s", "f", "S", "F"].indexOf(event.key) >= 0) release();
   }, true);
+
+  var READY = 1;  // material's SearchMessageType.READY
+  var RealWorker = window.Worker;
+  if (RealWorker && script) {
+    var wrapper = new URL("workers/search-all-words.js", script.src).href;
+    window.Worker = function (url, options) {
+      var own = /\/workers\/search\.[0-9a-f]+\.min\.js$/.test(new URL(String(url), window.location.href).pathname);
+      var worker = new RealWorker(own ? wrapper + "?worker=" + encodeURIComponent(new URL(String(url), window.location.href).href) : url, options);
+      if (own) {
+        worker.addEventListener("message", function (event) {
+          if (!event.data || event.data.type !== READY) return;
+          // After material's own handlers: a query typed while the index loaded is sent now.
+          setTimeout(function () {
+            var box = document.querySelector(QUERY_BOX);
+            if (box && box.value) passOn(box);
+          }, 0);
+        });
+      }
+      return worker;
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
 
   var XHR = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
   if (!XHR) return;
