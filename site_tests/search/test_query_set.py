@@ -53,8 +53,10 @@ def reply_paths(built_site) -> dict[str, str]:
 def test_query_set_is_well_formed(reply_paths):
     assert len(QUERIES) >= 25
     assert len({q["query"] for q in QUERIES}) == len(QUERIES), "duplicate query"
+    assert len(QUERIES) >= 80 and sum(1 for q in QUERIES if q.get("none")) >= 8
     for entry in QUERIES:
-        assert entry["expect"], entry
+        assert bool(entry["expect"]) != bool(entry.get("none")), entry
+        assert set(entry["expect"]) <= set(entry.get("relevant", entry["expect"])), entry
         assert set(entry["layers"]) <= {"header", "fulltext"}, entry
         unknown = set(entry["expect"]) - set(reply_paths)
         assert not unknown, f"{entry['query']}: no such reply {unknown}"
@@ -66,10 +68,11 @@ def dictionary_words() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def bundled_site_url(tmp_path_factory):
-    """The real content with at most two replies per Pagefind bundle: three bundles."""
+def bundled_site_url(tmp_path_factory, built_site):
+    """The real content in three Pagefind bundles."""
     workdir = tmp_path_factory.mktemp("bundled")
-    result = build_site(CONTENT, workdir, env={"GENERATOR_FULLTEXT_BUNDLE": "2"})
+    listed = len(json.loads((built_site / "data" / "replies.json").read_text(encoding="utf-8"))["replies"])
+    result = build_site(CONTENT, workdir, env={"GENERATOR_FULLTEXT_BUNDLE": str(-(-listed // 3))})
     assert result.returncode == 0, result.stdout + result.stderr
     site = workdir / "site"
     assert 'data-bundles="3"' in (site / "search" / "index.html").read_text(encoding="utf-8")
@@ -124,6 +127,8 @@ def header_pages(chromium, site_url):
 @pytest.mark.parametrize("entry", [q for q in QUERIES if "fulltext" in q["layers"]], ids=lambda q: q["query"])
 def test_fulltext_first_page(entry, fulltext_pages, reply_paths):
     got = fulltext_pages[entry["query"]]
+    if entry.get("none"):
+        assert got == [], f"全文检索“{entry['query']}”应当没有结果；得到 {got}"
     missing = [i for i in entry["expect"] if reply_paths[i] not in got]
     assert not missing, f"全文检索“{entry['query']}”第一页缺少 {missing}；得到 {got}"
 
@@ -142,6 +147,8 @@ def test_every_user_dictionary_word_finds_its_replies(word, fulltext_pages, buil
                          ids=lambda q: q["query"])
 def test_header_first_page(entry, header_pages, reply_paths):
     got = header_pages[entry["query"]]
+    if entry.get("none"):
+        assert got == [], f"页头检索“{entry['query']}”应当没有结果；得到 {got}"
     wanted = [reply_paths[i] for i in entry["expect"]] if "header" in entry["layers"] else []
     wanted += ["/" + p for p in entry.get("header_pages", [])]
     missing = [w for w in wanted if w not in got]
@@ -180,3 +187,35 @@ def test_filters_only_list_newest_first_across_bundles(kind, chromium, bundled_s
     context.close()
     as_tuples = [tuple(int(n) for n in re.findall(r"\d+", d)) for d in dates]
     assert len(as_tuples) >= 2 and as_tuples == sorted(as_tuples, reverse=True), dates
+
+
+def precision_at_5(results: dict[str, list[str]], layer: str, reply_paths: dict[str, str]) -> dict:
+    """Mean precision of the first five results over the labelled queries of ``layer``.
+
+    ``p_at_5`` is the plain measure (relevant among the first five / 5);
+    ``p_at_5_normalised`` divides by min(5, number of relevant replies), so
+    a query with two relevant replies, both in the first five, scores 1.
+    """
+    rows = []
+    for entry in QUERIES:
+        if layer not in entry["layers"] or entry.get("none") or entry["query"] not in results:
+            continue
+        relevant = {reply_paths[i] for i in entry.get("relevant", entry["expect"])}
+        top = [path for path in results[entry["query"]] if path.startswith("/replies/")][:5]
+        hits = len(relevant.intersection(top))
+        rows.append({"query": entry["query"], "hits": hits, "relevant": len(relevant),
+                     "p_at_5": hits / 5, "p_at_5_normalised": hits / min(5, len(relevant))})
+    mean = lambda key: round(sum(r[key] for r in rows) / len(rows), 3) if rows else None  # noqa: E731
+    return {"layer": layer, "queries": len(rows), "p_at_5": mean("p_at_5"),
+            "p_at_5_normalised": mean("p_at_5_normalised"), "rows": rows}
+
+
+def test_precision_at_5_report(fulltext_pages, header_pages, reply_paths, artifacts):
+    """Writes test-artifacts/search-precision.json (benchmarks/search_precision.py prints it)."""
+    report = [precision_at_5(fulltext_pages, "fulltext", reply_paths),
+              precision_at_5(header_pages, "header", reply_paths)]
+    (artifacts / "search-precision.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    for layer in report:
+        print(f"{layer['layer']}: {layer['queries']} queries, P@5 {layer['p_at_5']}, "
+              f"normalised P@5 {layer['p_at_5_normalised']}")
+        assert layer["queries"] > 0
