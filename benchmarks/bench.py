@@ -268,7 +268,7 @@ def search_figures(site: Path, reply_url: str, query: str) -> dict:
     sys.path.insert(0, str(ROOT / "site_tests" / "browser"))
     try:
         from harness import launch, serve
-        from measure import measure_first_search, measure_page_view
+        from measure import measure_first_search, measure_header_search, measure_page_view
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
         return {"error": f"browser measurement unavailable: {exc}"}
@@ -277,6 +277,7 @@ def search_figures(site: Path, reply_url: str, query: str) -> dict:
         try:
             view = measure_page_view(url, reply_url, browser=browser)
             search = measure_first_search(url, query, browser=browser)
+            header = measure_header_search(url, os.environ.get("BENCH_HEADER_QUERY", "人才发展"), browser=browser)
         finally:
             browser.close()
     return {
@@ -287,6 +288,9 @@ def search_figures(site: Path, reply_url: str, query: str) -> dict:
         "first_search_page_kb": search["page_kb"],
         "first_search_s": search["seconds"],
         "first_search_results": search["results"],
+        "header_index_kb": header["index_kb"],
+        "header_search_s": header["seconds"],
+        "header_search_results": header["results"],
         "query": query,
         "reply_path": reply_url,
     }
@@ -407,7 +411,9 @@ def table(rows: list[dict]) -> str:
             ("pipeline_over_floor", "pipe/floor", "{:.2f}"), ("generator_share", "gen/pipe", "{:.1%}"),
             ("peak_rss_mb", "peak MB", "{}"), ("site_mb", "site MB", "{}"), ("files_written", "md files", "{}"),
             ("site_files", "site files", "{}"), ("page_view_kb", "view KB", "{}"),
-            ("first_search_kb", "search KB", "{}"), ("first_search_s", "search s", "{}")]
+            ("first_search_kb", "search KB", "{}"), ("first_search_page_kb", "search page KB", "{}"),
+            ("first_search_s", "search s", "{}"), ("header_index_kb", "header index KB", "{}"),
+            ("header_search_s", "header s", "{}")]
     lines.append(" | ".join(title for _, title, _ in cols))
     for row in rows:
         cells = []

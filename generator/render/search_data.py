@@ -104,9 +104,11 @@ def lean_entries(resolved: Resolved) -> list[dict]:
         # so a typed 文号 puts its reply first instead of titles sharing a 湖 or 号.
         title = segment(" · ".join(p for p in (reply.display_title, reply.doc_number) if p), jieba=jieba)
         text = segment(lean_text(reply, selection.site), jieba=jieba)
-        item = (f"第{reply.item_no}号", f"{reply.item_no}号") if reply.item_no else ()
+        # The item number whole, as it is written and looked up (第41号), and as 41号.
+        item = f" 第{reply.item_no}号" if reply.item_no else ""
+        extra = [f"{reply.item_no}号"] if reply.item_no else []
         entries.append({"location": reply.url, "title": esc(title),
-                        "text": esc(text) + search_only(glued_numbers(title + " " + text) + list(item))})
+                        "text": esc(text + item) + search_only(glued_numbers(title + " " + text) + extra)})
     for policy in selection.policies:
         title = segment(f"《{policy.title}》", jieba=jieba)
         text = segment(" ".join(p for p in (policy.doc_number, policy.issuer, "政策文件") if p), jieba=jieba)

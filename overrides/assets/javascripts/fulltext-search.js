@@ -29,7 +29,7 @@
   var clear = form.querySelector(".fulltext-clear");
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base + "/", window.location.href);  // the site root, also under a sub-path
-  var PAGE = 10, PAUSE = 200, EXCERPT = 40;  // results per page, typing pause (ms), excerpt words
+  var PAGE = 10, PAUSE = 200, EXCERPT = 80;  // results per page, typing pause (ms), excerpt characters
   // generator/render/search_data.py: a record is the letter, METADATA_MARK,
   // the metadata line, KEYWORD_MARK and a hidden keyword list.
   var METADATA_MARK = "zhmetadata", KEYWORD_MARK = "zhkeywordlist";
@@ -123,127 +123,144 @@
     return marks.length ? { query: rest.replace(/\s+/g, " ").trim(), marks: marks } : null;
   }
 
+  /* ---- what a record holds ---- */
+
+  /*
+   * Why the browser checks each result against its own text: Pagefind
+   * matches a query word as the start of an indexed word, falls back to a
+   * shorter indexed word when none starts with it (量子 -> 量), and drops a
+   * word found nowhere when another is found; together with the single
+   * characters of the keyword lists, a query such as 量子纠缠火星殖民 listed
+   * a letter that holds none of its words.  So Pagefind's results are only
+   * candidates: each is shown only when its letter or metadata line holds
+   * the query's words, and those holding all of them come first.
+   */
+  var VERIFY_ALL = 30;  // candidates up to this many are all checked, so the counts are exact
+
+  var BRACKETS = { "［": "〔", "[": "〔", "【": "〔", "(": "〔", "（": "〔", "］": "〕", "]": "〕", "】": "〕", ")": "〕", "）": "〕" };
+  /* Case, full-width letters and 文号 brackets folded; one character for one, so positions stay. */
+  function fold(text) {
+    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+      return BRACKETS[c] || String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).replace(/[\[\]【】()]/g, function (c) { return BRACKETS[c]; }).toLowerCase();
+  }
+
+  var wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  /* The words of one query term, as the browser cuts it; one-character pieces are too common to count. */
+  function pieces(term) {
+    if (!wordSegmenter || !/[\u3400-\u9fff]/.test(term)) return [];
+    var found = [];
+    Array.prototype.forEach.call(wordSegmenter.segment(term), function (s) {
+      var word = fold(s.segment);
+      if (s.isWordLike && word.length > 1 && found.indexOf(word) < 0) found.push(word);
+    });
+    return found.length > 1 ? found : [];
+  }
+
+  /* The query as terms (what the visitor separated by spaces), each with its pieces. */
+  function queryTerms(q) {
+    return q.split(/\s+/).filter(Boolean).map(function (term) { return { text: fold(term), pieces: pieces(term) }; });
+  }
+
+  /* How a record's text holds the terms: 2 = the term itself or all its pieces, 1 = some pieces, 0 = nothing. */
+  function holdings(text, terms) {
+    var folded = fold(text);
+    return terms.map(function (term) {
+      if (folded.indexOf(term.text) >= 0) return 2;
+      var held = term.pieces.filter(function (piece) { return folded.indexOf(piece) >= 0; }).length;
+      return held && held === term.pieces.length ? 2 : held ? 1 : 0;
+    });
+  }
+
   /* ---- excerpts ---- */
 
   var LATIN_END = /[A-Za-z0-9]$/, LATIN_START = /^[A-Za-z0-9]/;
 
-  function unescapeWord(word) { return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">"); }
+  function unescapeWord(word) { return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"); }
 
   /*
-   * Pagefind may centre its excerpt on the hidden keyword list (see
-   * keyword_list() in search_data.py). Rebuild it like Pagefind's own: a
-   * window of EXCERPT words (the record's words, separated by spaces:
-   * fulltext_words() in search_data.py) holding the most matches, but from
-   * the letter when the query occurs there, else from the metadata line,
-   * never from the list.
-   * Returns [[text, marked], …], or null to use Pagefind's excerpt.
+   * A record is the letter, METADATA_MARK, the metadata line, KEYWORD_MARK
+   * and the hidden keyword list, as words separated by spaces (fulltext_words
+   * in search_data.py).  Returns the letter and the metadata line as text:
+   * Chinese words joined without a space, two Latin words or numbers with one.
    */
-  function excerptParts(data, phrases) {
+  function recordText(data) {
     var words = (data.raw_content || "").split(" ").map(unescapeWord);
-    var meta = -1, end = -1;
-    words.forEach(function (word, i) {
-      if (meta < 0 && word.trim() === METADATA_MARK) meta = i;
-      if (end < 0 && word.trim() === KEYWORD_MARK) end = i;
-    });
-    if (meta < 0 || end < 0) return null;
-    var hits = (data.weighted_locations || []).filter(function (l) { return l.location < end; });
-    var marked = {};  // word index -> true (the whole word) or [[from, to], …] (characters of it)
-    hits.forEach(function (hit) { marked[hit.location] = true; });
-    phraseHits(words, end, phrases || [], marked).forEach(function (hit) { hits.push(hit); });
-    hits.sort(function (a, b) { return a.location - b.location; });
-    var inLetter = hits.filter(function (l) { return l.location < meta; });
-    var from = 0, to = meta;  // the letter …
-    if (inLetter.length) hits = inLetter;
-    else if (hits.length) { from = meta + 1; to = end; }  // … or the metadata line
-    hits = hits.slice(0, 400);  // the window search below is quadratic
-    // The window holding the most *different* matched words wins, so 金砖数字小镇
-    // beats a passage that only repeats 数字.
-    var start = from, best = -1;
-    hits.forEach(function (hit) {
-      var seen = {}, sum = 0;
-      hits.forEach(function (other) {
-        var word = words[other.location];
-        if (other.location >= hit.location && other.location < hit.location + EXCERPT && !seen[word]) {
-          seen[word] = true;
-          sum += 1 + (other.balanced_score || 0) / 1000;
-        }
-      });
-      if (sum > best) { best = sum; start = hit.location - Math.floor(EXCERPT / 4); }
-    });
-    start = Math.max(from, Math.min(start, to - EXCERPT));
-    var parts = [];
-    for (var k = start; k < Math.min(start + EXCERPT, to); k++) {
-      // Chinese words join without a space; two Latin words or numbers keep one.
-      if (k > start && parts.length && LATIN_END.test(words[k - 1]) && LATIN_START.test(words[k])) {
-        parts[parts.length - 1][0] += " ";
-      }
-      wordParts(words[k], marked[k]).forEach(function (part) {
-        var text = part[0], last = parts[parts.length - 1];
-        if (!parts.length) text = text.replace(/^[\s。，、；：！？）」』”]+/, "");
-        if (last && last[1] === part[1]) last[0] += text;  // one <mark> for 人才|公寓
-        else if (text) parts.push([text, part[1]]);
-      });
+    var parts = [[], []], part = 0;
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i].trim();
+      if (word === METADATA_MARK) { part = 1; continue; }
+      if (word === KEYWORD_MARK) break;
+      var list = parts[part];
+      if (list.length && LATIN_END.test(list[list.length - 1]) && LATIN_START.test(word)) list.push(" ");
+      if (word) list.push(word);
     }
-    if (parts.length) parts[parts.length - 1][0] = parts[parts.length - 1][0].replace(/\s+$/, "");
-    return parts;
+    return { letter: parts[0].join(""), metadata: parts[1].join("") };
   }
 
-  /* Where the searched phrases stand in the letter and metadata line, as hits on the words they cover. */
-  function phraseHits(words, end, phrases, marked) {
-    if (!phrases.length) return [];
-    var starts = [], text = "";
-    for (var i = 0; i < end; i++) { starts.push(text.length); text += words[i]; }
-    starts.push(text.length);
-    var hits = [];
-    phrases.forEach(function (phrase) {
-      for (var at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
-        var first = -1;
-        for (var k = 0; k < end; k++) {
-          var from = Math.max(at, starts[k]) - starts[k], to = Math.min(at + phrase.length, starts[k + 1]) - starts[k];
-          if (to <= from) continue;
-          if (first < 0) first = k;
-          if (marked[k] !== true) (marked[k] = marked[k] || []).push([from, to]);
+  /* Where the terms (or their pieces) stand in ``text``: sorted [from, to) ranges, whole words only. */
+  function markRanges(text, terms) {
+    var folded = fold(text), ranges = [];
+    terms.forEach(function (term) {
+      var wanted = folded.indexOf(term.text) >= 0 ? [term.text] : term.pieces;
+      wanted.forEach(function (word) {
+        for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
+          ranges.push([at, at + word.length]);
         }
-        if (first >= 0) hits.push({ location: first, balanced_score: 0 });
-      }
+      });
     });
-    return hits;
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    });
+    return merged;
   }
 
-  /* A word as [text, marked] parts: all of it, none of it, or the characters a phrase covers. */
-  function wordParts(word, mark) {
-    if (!mark) return [[word, false]];
-    if (mark === true) return [[word, true]];
-    var flags = [];
-    mark.forEach(function (range) { for (var i = range[0]; i < range[1]; i++) flags[i] = true; });
-    var parts = [];
-    for (var i = 0; i < word.length; i++) {
-      var last = parts[parts.length - 1];
-      if (last && last[1] === !!flags[i]) last[0] += word.charAt(i);
-      else parts.push([word.charAt(i), !!flags[i]]);
+  /*
+   * The excerpt: EXCERPT characters of the letter (or, when the terms stand
+   * only there, of the metadata line) around the passage holding the most
+   * different marked words, as [[text, marked], …].
+   */
+  function excerptParts(data, terms) {
+    var record = recordText(data);
+    var text = record.letter, ranges = markRanges(text, terms);
+    if (!ranges.length && record.metadata) {
+      var inMeta = markRanges(record.metadata, terms);
+      if (inMeta.length) { text = record.metadata; ranges = inMeta; }
+    }
+    var start = 0, best = -1;
+    ranges.forEach(function (range) {
+      var seen = {}, count = 0;
+      ranges.forEach(function (other) {
+        var word = fold(text.slice(other[0], other[1]));
+        if (other[0] >= range[0] && other[1] <= range[0] + EXCERPT && !seen[word]) { seen[word] = true; count++; }
+      });
+      if (count > best) { best = count; start = range[0] - Math.floor(EXCERPT / 4); }
+    });
+    start = Math.max(0, Math.min(start, text.length - EXCERPT));
+    var stop = Math.min(text.length, start + EXCERPT), parts = [], at = start;
+    ranges.forEach(function (range) {
+      var from = Math.max(range[0], start), to = Math.min(range[1], stop);
+      if (to <= from) return;
+      if (from > at) parts.push([text.slice(at, from), false]);
+      parts.push([text.slice(from, to), true]);
+      at = to;
+    });
+    if (stop > at) parts.push([text.slice(at, stop), false]);
+    if (parts.length) {
+      parts[0][0] = (start > 0 ? "…" : "") + parts[0][0].replace(/^[\s。，、；：！？）」』”]+/, "");
+      parts[parts.length - 1][0] += stop < text.length ? "…" : "";
     }
     return parts;
   }
 
-  /* Pagefind's own excerpt is HTML: keep its text and <mark>s, nothing else. */
-  function sanitisedParts(html) {
-    var doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
-    var parts = [];
-    (function walk(node, inMark) {
-      Array.prototype.forEach.call(node.childNodes, function (child) {
-        if (child.nodeType === 3) parts.push([child.nodeValue, inMark]);
-        else if (child.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(child.tagName)) {
-          walk(child, inMark || child.tagName === "MARK");
-        }
-      });
-    })(doc.body, false);
-    return parts;
-  }
-
-  function excerptElement(data, phrases) {
+  function excerptElement(data, terms) {
     var p = document.createElement("p");
     p.className = "fulltext-excerpt";
-    (excerptParts(data, phrases) || sanitisedParts(data.excerpt)).forEach(function (part) {
+    excerptParts(data, terms).forEach(function (part) {
       if (part[1]) {
         var mark = document.createElement("mark");
         mark.textContent = part[0];
@@ -257,7 +274,7 @@
 
   /* ---- results ---- */
 
-  function resultElement(data, phrases) {
+  function resultElement(data, terms) {
     var meta = data.meta || {};
     var item = document.createElement("li");
     item.className = "fulltext-result";
@@ -275,7 +292,7 @@
       p.textContent = line;
       item.appendChild(p);
     }
-    item.appendChild(excerptElement(data, phrases));
+    item.appendChild(excerptElement(data, terms));
     return item;
   }
 
@@ -291,25 +308,50 @@
   }
 
   var run = 0;          // the current search; an older one that finishes late is dropped
-  var results = [];     // Pagefind's results of the current search
-  var marks = [];       // the phrases searched as phrase words, marked in the excerpts
+  var candidates = [];  // Pagefind's results of the current search, best first, each {result, terms: count}
+  var checked = 0;      // how many candidates have been checked against their text
+  var passed = [];      // checked candidates that hold the query: {data, all}, all-words first
   var shown = 0;        // how many of them are in the list
+  var terms = [];       // the query's terms (queryTerms)
   var timer = null;
+
+  /* Check candidates against their text until ``wanted`` have passed (or all are checked). */
+  function checkUntil(wanted, mine) {
+    if (passed.length >= wanted || checked >= candidates.length) return Promise.resolve();
+    var batch = candidates.slice(checked, checked + Math.max(PAGE, wanted - passed.length));
+    checked += batch.length;
+    return Promise.all(batch.map(function (c) { return c.result.data(); })).then(function (pages) {
+      if (mine !== run) return;
+      pages.forEach(function (data) {
+        var record = recordText(data);
+        var held = holdings(record.letter + "\n" + record.metadata, terms);
+        if (!held.some(Boolean)) return;
+        var title = holdings((data.meta && data.meta.title) || "", terms);
+        passed.push({ data: data, all: held.every(function (h) { return h === 2; }), rank: passed.length,
+                      inTitle: title.filter(function (h) { return h === 2; }).length });
+      });
+      // Those holding every term first, then those whose title holds more terms; else Pagefind's order.
+      // Only the results not yet shown move.
+      var fixed = passed.slice(0, shown), open = passed.slice(shown);
+      open.sort(function (a, b) { return (b.all - a.all) || (b.inTitle - a.inTitle) || (a.rank - b.rank); });
+      passed = fixed.concat(open);
+      return checkUntil(wanted, mine);
+    });
+  }
 
   function showMore(focusFirst) {
     var mine = run;
-    var batch = results.slice(shown, shown + PAGE);
-    shown += batch.length;
     more.hidden = true;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+    return checkUntil(shown + PAGE, mine).then(function () {
       if (mine !== run) return;
       var first = null;
-      pages.forEach(function (data) {
-        var item = resultElement(data, marks);
+      passed.slice(shown, shown + PAGE).forEach(function (p) {
+        var item = resultElement(p.data, terms);
         list.appendChild(item);
         first = first || item.querySelector("a");
       });
-      more.hidden = shown >= results.length;
+      shown = Math.min(passed.length, shown + PAGE);
+      more.hidden = shown >= passed.length && checked >= candidates.length;
       list.removeAttribute("aria-busy");
       if (focusFirst && first) first.focus();
     });
@@ -334,6 +376,47 @@
     });
   }
 
+  /* One term's candidates: its phrase word when it holds a 文号 or dictionary word, else its pieces. */
+  function searchTerm(pf, term, options, mine) {
+    var plan = phrasePlan(term);
+    if (!plan) return pf.search(term, options);
+    return pf.search(plan.query, options).then(function (response) {
+      if (response && response.results && response.results.length) { response.searched = plan.query; return response; }
+      return mine === run ? pf.search(term, options) : response;  // as typed, piece by piece
+    });
+  }
+
+  /* The candidates of all terms: those found by every term first (by summed score), then by how many found them. */
+  function candidatesOf(responses) {
+    var byId = {}, order = [];
+    responses.forEach(function (response) {
+      ((response && response.results) || []).forEach(function (result) {
+        var c = byId[result.id];
+        if (!c) { c = byId[result.id] = { result: result, terms: 0, score: 0 }; order.push(c); }
+        c.terms += 1;
+        c.score += result.score;
+      });
+    });
+    return order.sort(function (a, b) { return b.terms - a.terms || b.score - a.score; });
+  }
+
+  function statusLine(state, filtered) {
+    var subject = "与“" + state.q + "”相关的答复";
+    var exact = checked >= candidates.length;
+    var all = passed.filter(function (p) { return p.all; }).length, some = passed.length - all;
+    if (!exact) {  // the rest are counted as Pagefind found them, unchecked
+      var rest = candidates.slice(checked);
+      all += rest.filter(function (c) { return c.terms === terms.length; }).length;
+      some += rest.filter(function (c) { return c.terms < terms.length; }).length;
+    }
+    var about = exact ? "" : "约 ";
+    var done = filtered ? "（已筛选）" : "";
+    if (terms.length === 1 && !some) return "找到 " + about + all + " 件" + subject + done;
+    return "找到" + subject + "：包含全部检索词的 " + about + all + " 件" + (some ? "，包含部分检索词的 " + about + some + " 件" : "") + done;
+  }
+
+  var loaded = false;   // Pagefind's engine and index metadata have arrived
+
   function search() {
     clearTimeout(timer);
     var state = readForm();
@@ -341,47 +424,77 @@
     var filtered = Object.keys(state.filters).length > 0;
     if (clear) clear.hidden = !filtered;
     if (!state.q && !filtered) {
-      results = []; shown = 0;
+      candidates = []; passed = []; checked = 0; shown = 0;
       list.textContent = "";
       more.hidden = true;
       say([]);
       return Promise.resolve();
     }
-    say(["正在检索…"]);
+    say([loaded ? "正在检索…" : "正在载入检索数据…"]);
     list.setAttribute("aria-busy", "true");
-    var plan = state.q ? phrasePlan(state.q) : null;
-    var phrases = [];
+    terms = state.q ? queryTerms(state.q) : [];
     return pagefind().then(function (pf) {
+      if (mine !== run) return null;
+      say(["正在检索…"]);
       // No query, only filters: every reply they keep, newest first.
-      if (!state.q) return newestFirst(pf, state.filters);
+      if (!state.q) return newestFirst(pf, state.filters).then(function (r) { return [r]; });
       var options = { filters: state.filters };
-      if (!plan) return pf.search(state.q, options);
-      return pf.search(plan.query, options).then(function (response) {
-        if (response && response.results && response.results.length) { phrases = plan.marks; return response; }
-        return mine === run ? pf.search(state.q, options) : response;  // as typed, piece by piece
-      });
-    }).then(function (response) {
-      if (mine !== run) return;
-      results = (response && response.results) || [];
-      marks = phrases;
-      list.setAttribute("data-searched", phrases.length ? plan.query : state.q);  // what Pagefind was asked
-      shown = 0;
-      list.textContent = "";
-      var subject = state.q ? "与“" + state.q + "”相关的答复" : "符合筛选条件的答复";
-      if (!results.length) {
-        list.removeAttribute("aria-busy");
-        more.hidden = true;
-        say(["没有找到" + subject + "。请换用其他关键词" + (filtered ? "或减少筛选条件" : "") + "，也可以通过",
-             ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
-        return;
+      return Promise.all(state.q.split(/\s+/).filter(Boolean).map(function (term) {
+        return searchTerm(pf, term, options, mine);
+      }));
+    }).then(function (responses) {
+      if (mine !== run || !responses) return;
+      list.setAttribute("data-searched", responses.map(function (r, i) {
+        return (r && r.searched) || state.q.split(/\s+/).filter(Boolean)[i] || "";
+      }).join(" "));  // what Pagefind was asked
+      passed = []; checked = 0; shown = 0;
+      if (!state.q) {  // filters only: nothing to check, and newest first as listed
+        candidates = (responses[0].results || []).map(function (result) { return { result: result, terms: 1 }; });
+        passed = candidates.map(function (c) { return { result: c.result, all: true }; });
+        checked = candidates.length;
+      } else {
+        candidates = candidatesOf(responses);
       }
-      say(["找到 " + results.length + " 件" + subject + (filtered && state.q ? "（已筛选）" : "")]);
-      return showMore(false);
+      return (state.q ? checkUntil(candidates.length <= VERIFY_ALL ? candidates.length : PAGE, mine)
+                      : Promise.resolve()).then(function () {
+        if (mine !== run) return;
+        list.textContent = "";
+        if (!passed.length && checked >= candidates.length) {
+          list.removeAttribute("aria-busy");
+          more.hidden = true;
+          var subject = state.q ? "与“" + state.q + "”相关的答复" : "符合筛选条件的答复";
+          say(["没有找到" + subject + "。请换用其他关键词" + (filtered ? "或减少筛选条件" : "") + "，也可以通过",
+               ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
+          return;
+        }
+        say([state.q ? statusLine(state, filtered) : "找到 " + passed.length + " 件符合筛选条件的答复"]);
+        return state.q ? showMore(false) : showFiltered();
+      });
     }).catch(function (error) {
       if (mine !== run) return;
       list.removeAttribute("aria-busy");
       say(["检索暂时无法使用，请稍后再试，或通过", ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
       if (window.console) console.error(error);
+    });
+  }
+
+  /* Filter-only lists: fragments fetched for the results shown. */
+  function showFiltered(focusFirst) {
+    var mine = run;
+    var batch = passed.slice(shown, shown + PAGE);
+    shown += batch.length;
+    more.hidden = true;
+    return Promise.all(batch.map(function (p) { return p.result.data(); })).then(function (pages) {
+      if (mine !== run) return;
+      var first = null;
+      pages.forEach(function (data) {
+        var item = resultElement(data, []);
+        list.appendChild(item);
+        first = first || item.querySelector("a");
+      });
+      more.hidden = shown >= passed.length;
+      list.removeAttribute("aria-busy");
+      if (focusFirst && first) first.focus();
     });
   }
 
@@ -391,7 +504,7 @@
     clearTimeout(timer);
     if (now) { search(); return; }
     if (state.q) {
-      say(["正在检索…"]);
+      say([loaded ? "正在检索…" : "正在载入检索数据…"]);
       // Fetch the query's index chunks during the pause.
       var plan = phrasePlan(state.q);
       pagefind().then(function (pf) {
@@ -417,12 +530,15 @@
       input.focus();
     });
   }
-  more.addEventListener("click", function () { showMore(true); });
+  more.addEventListener("click", function () { (readForm().q ? showMore : showFiltered)(true); });
 
   // The address early.js saw, with the ?q= it held away from material.
   var params = new URLSearchParams(window.__fulltextParams || window.location.search);
+  var typedEarly = input.value;  // typed (or pasted) before this script ran
   writeForm(params);
-  pagefind().catch(function () {});  // load the engine and its metadata before the first keystroke
+  if (!params.get("q") && typedEarly.trim()) input.value = typedEarly;
+  // Load the engine and its metadata before the first keystroke.
+  pagefind().then(function () { loaded = true; }, function () {});
   var initial = readForm();
   syncUrl(initial);
   if (initial.q || Object.keys(initial.filters).length) search();
