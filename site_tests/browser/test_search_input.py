@@ -16,8 +16,11 @@ words.  Expectations are computed from the built site's own data
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import json
 import re
+import threading
 import time
 from urllib.parse import quote, unquote, urlsplit
 
@@ -27,6 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from generator.schema import KIND_LABELS, Kind
+from harness import SiteHandler
 from helpers import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -63,7 +67,7 @@ FULLTEXT_PAIRS = {
 # header (lean index): together in 2..10 entries, or in exactly one.
 HEADER_PAIRS = {
     "several": ([("政协", "交通运输"), ("政协", "民政")], range(2, 11)),
-    "one": ([("政协", "教育"), ("人大", "教育")], range(1, 2)),
+    "one": ([("政协", "教育"), ("人大", "教育"), ("政协", "交通运输")], range(1, 2)),
 }
 SINGLE_WORD = "交通"
 # Two-character words the browser's segmenter (ICU) keeps whole, or cuts into characters (公交 -> 公|交).
@@ -357,7 +361,33 @@ def test_header_search_on_a_phone_answers_fill(chromium, site_url):
         wait_for_link(page, HEADER_LINKS, SEED, f"页头检索“{NAME}” on a phone")
 
 
-def test_header_query_entered_before_the_index_arrived(chromium, site_url):
+class SlowIndexHandler(SiteHandler):
+    """The site, with the header index held back for INDEX_DELAY_S: the query surely comes first."""
+
+    def send_head(self):
+        if "search/search_index.json" in self.path:
+            time.sleep(INDEX_DELAY_S)
+        return super().send_head()
+
+
+INDEX_DELAY_S = 2.0
+
+
+@pytest.fixture(scope="module")
+def slow_index_url(built_site):
+    handler = functools.partial(SlowIndexHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_header_query_entered_before_the_index_arrived(chromium, slow_index_url):
+    site_url = slow_index_url
     with fresh_page(chromium, throttled=True) as page:
         page.goto(site_url + "/")
         box = page.locator(HEADER_BOX)
