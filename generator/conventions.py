@@ -77,6 +77,15 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def chinese_numeral(number: int) -> str:
+    """1..99 as written in session names (九, 十, 十八, 二十一); larger numbers in digits."""
+    digits = "〇一二三四五六七八九"
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+
 NUMERAL = r"[0-9〇零一二两三四五六七八九十百]+"
 SESSION_TERM = re.compile(rf"第?\s*(?P<term>{NUMERAL})\s*届")
 SESSION_MEETING = re.compile(rf"第?\s*(?P<meeting>{NUMERAL})\s*次(?:会议|全体会议|大会)?")

@@ -1,8 +1,9 @@
 """Data for the two search layers.
 
-The header search (material's lunr) gets a lean index built here from the
-records, not from the pages: titles, 文号, 会议及编号, proposer, unit and
-topics, pre-segmented with jieba the way material's plugin segments pages.
+The header search (material's search box, answered by our worker
+header-search.js) gets a lean index built here from the records, not from
+the pages: titles, 文号, 会议及编号, proposer, unit, type and topics, as
+plain text.
 The full-text layer (Pagefind) gets one record per reply with its body,
 already cut into words, and the filter values, so it never has to parse
 the built HTML or segment Chinese; records come in bundles of at most
@@ -16,16 +17,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..conventions import chinese_numeral
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, Kind, Reply, ReplyCategory, Site
 from .aside import split
-from .markup import cn_date, esc
+from .markup import cn_date
 from .opendata import body_text
 
 HAN = re.compile(r"([\u3400-\u9fff]+)")
 # A run of Han characters, or of anything else but spaces.
 TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\s\u3400-\u9fff]+")
-ZWSP = "\u200b"
 # A Pagefind record is: the letter, METADATA_MARK, the metadata line,
 # KEYWORD_MARK, the keyword list, as words separated by spaces
 # (fulltext_words).  The marks are one Latin word each; fulltext-search.js
@@ -61,30 +62,21 @@ def segmenter(words: tuple[str, ...] = ()):
     return jieba
 
 
-def segment(text: str, words: tuple[str, ...] = (), jieba=None) -> str:
-    jieba = jieba or segmenter(words)
-    return HAN.sub(lambda m: ZWSP + ZWSP.join(jieba.cut(m.group(0), False)) + ZWSP, text).strip(ZWSP)
+def session_forms(reply: Reply) -> list[str]:
+    """Short names of the reply's session as people type them: 政协十一届三次会议, 十七届人大一次会议.
 
-
-# A proposer field that is a person: 肖明委员, 陈伯乐等委员, 姜欣(等10位)代表.
-PERSON = re.compile(r"^([\u3400-\u9fff·]{2,4}?)(?:[（(]?等.*)?(?:代表|委员)$")
-PERSON_FREQUENCY = 100
-
-
-def person_names(replies) -> tuple[str, ...]:
-    """The names of the deputies and members who made the proposals, as dictionary lines.
-
-    Why: jieba cuts a name it does not know into characters (肖|明|委员), so
-    the header search matched 肖明 as 肖 and 明 and marked only 肖; as
-    dictionary words the names are whole tokens of the lean index.
+    Why: letters write the session in many ways (政协镇康县第十一届委员会第三次
+    会议, 县十一届政协三次会议); the term and meeting numbers of the record
+    give the forms a search is typed in, which the record's own text may lack.
     """
-    names = {m.group(1) for m in (PERSON.match(r.proposer or "") for r in replies) if m}
-    return tuple(f"{name} {PERSON_FREQUENCY} nr" for name in sorted(names))
+    if not reply.session:
+        return []
+    body, term, meeting = reply.session.body.value, chinese_numeral(reply.session.term), chinese_numeral(reply.session.meeting)
+    return [f"{body}{term}届{meeting}次会议", f"{term}届{body}{meeting}次会议"]
 
 
 def lean_text(reply: Reply, site: Site) -> str:
-    # The 文号 is in the title field already, and the item number follows as whole tokens.
-    parts = [reply.session.text if reply.session else "", reply.proposer, reply.issuer,
+    parts = [reply.session_and_item, reply.proposer, reply.issuer,
              KIND_LABELS[reply.kind], *(site.topic_label(t) for t in reply.topics)]
     return " ".join(p for p in parts if p)
 
@@ -92,55 +84,24 @@ def lean_text(reply: Reply, site: Site) -> str:
 def lean_entries(resolved: Resolved) -> list[dict]:
     """The header search's index: one small entry per listed reply and per policy.
 
-    Size matters: the browser fetches all of it when the search opens (at
-    10,000 replies 385 KB gzipped, down from 548 KB before the 文号 and the
-    cut item number left the text field and the file was written as UTF-8).
+    Plain text (overrides/assets/javascripts/workers/header-search.js
+    matches it with search-rule.js, no tokens needed); ``also`` is searched
+    but never shown.  Size matters: the browser fetches all of it when the
+    search opens (measured by ``make bench`` at 10,000 replies).
     """
     selection = resolved.selection
-    jieba = segmenter(selection.user_dictionary + person_names(selection.listed))
     entries = []
     for reply in selection.listed:
-        # The 文号 in the title field: it then weighs as much as title words,
-        # so a typed 文号 puts its reply first instead of titles sharing a 湖 or 号.
-        title = segment(" · ".join(p for p in (reply.display_title, reply.doc_number) if p), jieba=jieba)
-        text = segment(lean_text(reply, selection.site), jieba=jieba)
-        # The item number whole, as it is written and looked up (第41号), and as 41号.
-        item = f" 第{reply.item_no}号" if reply.item_no else ""
-        extra = [f"{reply.item_no}号"] if reply.item_no else []
-        entries.append({"location": reply.url, "title": esc(title),
-                        "text": esc(text + item) + search_only(glued_numbers(title + " " + text) + extra)})
+        entry = {"location": reply.url,
+                 "title": " · ".join(p for p in (reply.display_title, reply.doc_number) if p),
+                 "text": lean_text(reply, selection.site)}
+        if forms := session_forms(reply):
+            entry["also"] = " ".join(forms)
+        entries.append(entry)
     for policy in selection.policies:
-        title = segment(f"《{policy.title}》", jieba=jieba)
-        text = segment(" ".join(p for p in (policy.doc_number, policy.issuer, "政策文件") if p), jieba=jieba)
-        entries.append({"location": policy.page_url, "title": esc(title),
-                        "text": esc(text) + search_only(glued_numbers(title + " " + text))})
+        entries.append({"location": policy.page_url, "title": f"《{policy.title}》",
+                        "text": " ".join(p for p in (policy.doc_number, policy.issuer, "政策文件") if p)})
     return entries
-
-
-# A number with the Han words cut around it: 第​41​号, 5​号 of 〔2025〕5号.
-NUMBER_IN_WORDS = re.compile(r"(?:([\u3400-\u9fff]+)\u200b)?(\d+)(?:\u200b([\u3400-\u9fff]+))?")
-
-
-def glued_numbers(segmented: str) -> list[str]:
-    """A number with its neighbouring words, as material's query code looks it up.
-
-    Why: material cuts only the Han runs of a query, so a number stays glued
-    to the words beside it: 第41号提案 is looked up as 第41号* 提案*, the 文号
-    厦湖人社函〔2025〕5号 ends in 5号*; the index holds 第, 41 and 号 apart.
-    """
-    tokens = []
-    for before, digits, after in NUMBER_IN_WORDS.findall(segmented):
-        if after:
-            tokens.append(digits + after)
-        if before:
-            tokens.append(before + digits + after)
-    return tokens
-
-
-def search_only(tokens) -> str:
-    """Extra tokens of an entry: indexed by lunr, never shown (material renders the text as HTML)."""
-    unique = sorted(set(tokens))
-    return f' <span hidden>{" ".join(unique)}</span>' if unique else ""
 
 
 def phrase_word(phrase: str) -> str:
@@ -338,7 +299,7 @@ def fulltext_records(resolved: Resolved) -> list[dict]:
         # replies whose letter never uses the words.
         header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,
                                       reply.proposer, reply.issuer, reply.proposal_title,
-                                      KIND_LABELS[reply.kind], *filters["主题"]) if p)
+                                      KIND_LABELS[reply.kind], *filters["主题"], *session_forms(reply)) if p)
         text = body_text(reply) + "\n" + METADATA_MARK + " " + header
         cut = fulltext_words(text)
         records.append({

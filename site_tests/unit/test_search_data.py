@@ -1,10 +1,14 @@
-"""The full-text records: words as Pagefind indexes them, keyword lists and bundles (pure, no disk)."""
+"""Search data: the header's lean entries, the full-text records (words as Pagefind indexes them,
+keyword lists, bundles); pure, no disk."""
 
 from __future__ import annotations
 
+import pytest
+
+from generator.conventions import chinese_numeral
 from generator.render.search_data import (
     BUNDLE_FILTER, KEYWORD_MARK, METADATA_MARK, bundle_count, fulltext_bundles, fulltext_records,
-    fulltext_words, keyword_list, phrase_word,
+    fulltext_words, keyword_list, lean_entries, phrase_word, session_forms,
 )
 from generator.resolve import resolve
 from generator.select import select
@@ -65,3 +69,40 @@ def test_bundles_are_contiguous_nearly_equal_and_carry_their_number():
     assert [len(b) for b in fulltext_bundles(records * 1000, 2000)] == [1667, 1667, 1666]
     assert bundle_count(0) == 1 and bundle_count(2000) == 1 and bundle_count(2001) == 2
     assert bundle_count(9383) == 5
+
+
+@pytest.mark.parametrize("number, written", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (18, "十八"),
+                                             (20, "二十"), (21, "二十一"), (99, "九十九"), (100, "100")])
+def test_chinese_numerals_as_session_names_write_them(number, written):
+    assert chinese_numeral(number) == written
+
+
+def test_session_forms_are_the_short_names_people_type():
+    from generator.schema import Body, Session
+
+    reply = make_reply(session=Session(Body.CPPCC, 11, 3, "政协镇康县第十一届委员会第三次会议"))
+    assert session_forms(reply) == ["政协十一届三次会议", "十一届政协三次会议"]
+    assert session_forms(make_reply(session=None)) == []
+
+
+def test_lean_entry_is_plain_text_with_the_session_forms_searched_but_not_shown():
+    reply = make_reply(doc_number="厦湖人社函〔2025〕5号", item_no="20253012", proposer="肖明委员",
+                       topics=("talent",))
+    resolved = resolve(select(ValidatedContent(make_site(), (), (reply,), ())))
+    (entry,) = lean_entries(resolved)
+    assert entry == {
+        "location": reply.url,
+        "title": "关于第zx-1号提案的答复 · 厦湖人社函〔2025〕5号",
+        "text": "区政协九届四次会议 第20253012号 肖明委员 湖里区人力资源和社会保障局 政协委员提案 人才发展",
+        "also": "政协九届四次会议 九届政协四次会议",
+    }
+
+
+def test_full_text_metadata_line_holds_the_session_forms():
+    from generator.schema import Body, Kind, Session
+
+    reply = make_reply(kind=Kind.DEPUTY_SUGGESTION, session=Session(Body.PEOPLES_CONGRESS, 17, 1, "县第十七届人民代表大会第一次会议"))
+    resolved = resolve(select(ValidatedContent(make_site(), (), (reply,), ())))
+    (record,) = fulltext_records(resolved)
+    metadata = record["content"].split(METADATA_MARK)[1].split(KEYWORD_MARK)[0]
+    assert "十七届人大一次会议" in metadata.replace(" ", "")

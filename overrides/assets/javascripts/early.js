@@ -16,8 +16,8 @@
  *    a phone keyboard's candidate bar, an IME commit) was never searched.
  *    Every change of the box's value is passed on as a keyup, and again
  *    once the index is ready, so a query entered while it loads is answered.
- * 5. Material's search worker is started through workers/search-all-words.js,
- *    which keeps only results holding every word of the query.
+ * 5. Material's search worker is replaced by workers/header-search.js, which
+ *    answers with the results holding every word of the query.
  */
 (function () {
   "use strict";
@@ -68,10 +68,10 @@
   var READY = 1;  // material's SearchMessageType.READY
   var RealWorker = window.Worker;
   if (RealWorker && script) {
-    var wrapper = new URL("workers/search-all-words.js", script.src).href;
+    var headerSearch = new URL("workers/header-search.js", script.src).href;
     window.Worker = function (url, options) {
       var own = /\/workers\/search\.[0-9a-f]+\.min\.js$/.test(new URL(String(url), window.location.href).pathname);
-      var worker = new RealWorker(own ? wrapper + "?worker=" + encodeURIComponent(new URL(String(url), window.location.href).href) : url, options);
+      var worker = new RealWorker(own ? headerSearch : url, options);
       if (own) {
         worker.addEventListener("message", function (event) {
           if (!event.data || event.data.type !== READY) return;

@@ -5,7 +5,7 @@
  * generator/render/search_page.py) and the result list are in the page; this
  * script imports Pagefind's engine (pagefind/pagefind.js), searches as the
  * visitor types (200 ms pause), and shows 10 results at a time, fetching the
- * fragment of a result (result.data()) only when it is shown.  It never calls
+ * fragment of a result (result.data()) only when it is checked or shown.  It never calls
  * pagefind.filters(): that downloads every filter file (~115 KB at 10,000
  * replies) just to count; Pagefind loads a filter's file once it is applied.
  * A 文号 or a user-dictionary word in the query is searched as one phrase
@@ -24,7 +24,7 @@
   var status = document.getElementById("fulltext-status");
   var list = document.getElementById("fulltext-list");
   var more = document.getElementById("fulltext-more");
-  if (!form || !input || !status || !list || !more || typeof URLSearchParams === "undefined") return;
+  if (!form || !input || !status || !list || !more || typeof URLSearchParams === "undefined" || !window.SearchRule) return;
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
   var clear = form.querySelector(".fulltext-clear");
   var config = JSON.parse(document.getElementById("__config").textContent);
@@ -126,51 +126,19 @@
   /* ---- what a record holds ---- */
 
   /*
-   * Why the browser checks each result against its own text: Pagefind
-   * matches a query word as the start of an indexed word, falls back to a
-   * shorter indexed word when none starts with it (量子 -> 量), and drops a
-   * word found nowhere when another is found; together with the single
-   * characters of the keyword lists, a query such as 量子纠缠火星殖民 listed
-   * a letter that holds none of its words.  So Pagefind's results are only
-   * candidates: each is shown only when its letter or metadata line holds
-   * the query's words, and those holding all of them come first.
+   * Pagefind's results are only candidates: it matches a query word as the
+   * start of an indexed word, falls back to a shorter indexed word when none
+   * starts with it (量子 -> 量), and drops a word found nowhere when another
+   * is found; with the single characters of the keyword lists, a query such
+   * as 量子纠缠火星殖民 listed a letter that holds none of its words.  Each
+   * candidate is shown only when its letter or metadata line holds the
+   * query's terms by search-rule.js (the header search's rule too), those
+   * holding all of them first.
    */
   var VERIFY_ALL = 30;  // candidates up to this many are all checked, so the counts are exact
-
-  var BRACKETS = { "［": "〔", "[": "〔", "【": "〔", "(": "〔", "（": "〔", "］": "〕", "]": "〕", "】": "〕", ")": "〕", "）": "〕" };
-  /* Case, full-width letters and 文号 brackets folded; one character for one, so positions stay. */
-  function fold(text) {
-    return text.replace(/[\uff01-\uff5e]/g, function (c) {
-      return BRACKETS[c] || String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).replace(/[\[\]【】()]/g, function (c) { return BRACKETS[c]; }).toLowerCase();
-  }
-
-  var wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
-  /* The words of one query term, as the browser cuts it; one-character pieces are too common to count. */
-  function pieces(term) {
-    if (!wordSegmenter || !/[\u3400-\u9fff]/.test(term)) return [];
-    var found = [];
-    Array.prototype.forEach.call(wordSegmenter.segment(term), function (s) {
-      var word = fold(s.segment);
-      if (s.isWordLike && word.length > 1 && found.indexOf(word) < 0) found.push(word);
-    });
-    return found.length > 1 ? found : [];
-  }
-
-  /* The query as terms (what the visitor separated by spaces), each with its pieces. */
-  function queryTerms(q) {
-    return q.split(/\s+/).filter(Boolean).map(function (term) { return { text: fold(term), pieces: pieces(term) }; });
-  }
-
-  /* How a record's text holds the terms: 2 = the term itself or all its pieces, 1 = some pieces, 0 = nothing. */
-  function holdings(text, terms) {
-    var folded = fold(text);
-    return terms.map(function (term) {
-      if (folded.indexOf(term.text) >= 0) return 2;
-      var held = term.pieces.filter(function (piece) { return folded.indexOf(piece) >= 0; }).length;
-      return held && held === term.pieces.length ? 2 : held ? 1 : 0;
-    });
-  }
+  var rule = window.SearchRule;
+  var fold = rule.fold, queryTerms = rule.queryTerms, markRanges = rule.markRanges;
+  function holdings(text, terms) { return rule.holdings(fold(text), terms); }
 
   /* ---- excerpts ---- */
 
@@ -196,27 +164,6 @@
       if (word) list.push(word);
     }
     return { letter: parts[0].join(""), metadata: parts[1].join("") };
-  }
-
-  /* Where the terms (or their pieces) stand in ``text``: sorted [from, to) ranges, whole words only. */
-  function markRanges(text, terms) {
-    var folded = fold(text), ranges = [];
-    terms.forEach(function (term) {
-      var wanted = folded.indexOf(term.text) >= 0 ? [term.text] : term.pieces;
-      wanted.forEach(function (word) {
-        for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
-          ranges.push([at, at + word.length]);
-        }
-      });
-    });
-    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    var merged = [];
-    ranges.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    });
-    return merged;
   }
 
   /*
