@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import ClassVar, Optional
 
 from .fieldtypes import (
     Choice,
@@ -148,6 +148,10 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Reply:
+    # At least one of each group must be filled: a web copy can lose the letter's
+    # date, but every reply needs a date to be listed and ordered by.
+    REQUIRED_ONE_OF: ClassVar[tuple[tuple[str, ...], ...]] = (("written_date", "published_date"),)
+
     title: str = spec("标题", Text(), help="答复函标题；原文没有标题时留空，如 关于区政协九届四次会议第20253012号提案办理情况答复的函")
     doc_number: str = spec("发文字号", Text(), help="如 厦湖人社函〔2025〕5号；没有文号留空")
     index_no: str = spec("索引号", Text(), help="政府信息公开目录的索引号，照抄")
@@ -162,7 +166,8 @@ class Reply:
     co_units: tuple[str, ...] = spec("会办单位", ListOf(Text()))
     reply_category: Optional[ReplyCategory] = spec("答复类别", Choice(ReplyCategory), help="A、B、C 或 D")
     disclosure: Optional[Disclosure] = spec("公开属性", Choice(Disclosure), required=True, help="只有“主动公开”的答复才会发布")
-    written_date: Optional[dt.date] = spec("成文日期", Date(), required=True, help="落款日期，YYYY-MM-DD")
+    written_date: Optional[dt.date] = spec("成文日期", Date(),
+                                           help="落款日期，YYYY-MM-DD；原件没有落款日期时留空，并填写发布日期")
     published_date: Optional[dt.date] = spec("发布日期", Date(), help="网站发布日期，YYYY-MM-DD；留空则同成文日期")
     updated: Optional[dt.date] = spec("更新日期", Date(), help="最近一次更正的日期")
     topics: tuple[str, ...] = spec("主题分类", ListOf(Text()), help="site.yml 中 topics 的代码，如 employment")

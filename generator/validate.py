@@ -87,6 +87,13 @@ def convert_fields(doc: RawDocument, record_type, extra: dict, problems: list[Pr
                 key = ".".join((name, *path))
                 problems.append(error(doc.path, _line(doc, key), key, f"{spec.label}：{message}"))
             ok = False
+    for group in getattr(record_type, "REQUIRED_ONE_OF", ()):
+        if all(is_blank(doc.data.get(name)) for name in group):
+            first, *others = group
+            alternatives = "、".join(f"{name}（{specs[name].label}）" for name in others)
+            problems.append(error(doc.path, doc.lines.get("", 1), first,
+                                  f"缺少必填字段 {first}（{specs[first].label}）；原件没有写明时留空，改填 {alternatives}"))
+            ok = False
     if not ok:
         return None
     return record_type(**values, **extra)

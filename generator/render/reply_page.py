@@ -117,8 +117,8 @@ def letter_closing(reply: Reply) -> str:
         phone = f"　联系电话：{esc(apply_masks(contact.phone, masks))}" if contact.phone else ""
         lines.append(f"<p>{esc(role)}：{esc(contact.name)}{phone}</p>")
     block = '<div class="letter__signatures">' + "".join(lines) + "</div>" if lines else ""
-    seal = (f'<div class="letter__seal"><p>{esc(reply.issuer)}</p>'
-            f'<p>{esc(cn_date(reply.written_date))}</p></div>')
+    date = f'<p>{esc(cn_date(reply.written_date))}</p>' if reply.written_date else ""
+    seal = f'<div class="letter__seal"><p>{esc(reply.issuer)}</p>{date}</div>'
     disclosure = f'<p class="letter__disclosure">（此件{esc(reply.disclosure.value)}）</p>'
     cc = ""
     if reply.cc:

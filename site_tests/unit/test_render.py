@@ -84,3 +84,12 @@ def test_rendering_twice_is_identical():
 def test_redirects_map_old_ids_to_new_pages():
     output = render(make_reply("zx-1-new", aliases=("2025/zx-1-old",)))
     assert output.redirects == {"replies/2025/zx-1-old.md": "replies/2025/zx-1-new.md"}
+
+
+def test_letter_without_its_date_closes_with_the_issuer_only():
+    import datetime as dt
+
+    from generator.render.reply_page import letter_closing
+
+    closing = letter_closing(make_reply(written_date=None, published_date=dt.date(2025, 10, 31)))
+    assert '<div class="letter__seal"><p>湖里区人力资源和社会保障局</p></div>' in closing

@@ -112,7 +112,7 @@ def test_missing_required_fields_are_each_named():
     assert one(head="---\ntitle: 答复\n") == [
         "content/replies/2025/zx-12.md:2: issuer: 缺少必填字段 issuer（发文机关）",
         "content/replies/2025/zx-12.md:2: kind: 缺少必填字段 kind（类型）",
-        "content/replies/2025/zx-12.md:2: written_date: 缺少必填字段 written_date（成文日期）",
+        "content/replies/2025/zx-12.md:2: written_date: 缺少必填字段 written_date（成文日期）；原件没有写明时留空，改填 published_date（发布日期）",
     ]
 
 
@@ -295,3 +295,13 @@ def test_static_pages_follow_the_raw_html_rules_of_reply_bodies():
         "content/pages/help/index.md:3: body: 不允许在 <div> 中使用属性 markdown=",
         "content/pages/help/index.md:7: body: 不允许使用 HTML 标签 <script>，请删除或改用 Markdown 写法",
     ]
+
+
+def test_a_letter_without_its_date_is_listed_by_its_publication_date():
+    """Web copies can lose the letter's date: written_date may stay empty when published_date is given."""
+    head = HEAD.replace("written_date: 2025-06-10\n", "published_date: 2025-06-20\n")
+    assert "written_date" not in head
+    result = run({"2025/zx-12.md": reply_text(head=head)})
+    assert result.problems == ()
+    [reply] = result.replies
+    assert (reply.written_date, reply.publication_date) == (None, dt.date(2025, 6, 20))
