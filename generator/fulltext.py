@@ -87,8 +87,32 @@ async def _index(records, output: Path) -> None:
             pending.append(task)
         await asyncio.gather(*pending)
         await index.write_files()
+        await _written(output)
     finally:
         await service.close()
+
+
+WRITE_WAIT_S = 60
+
+
+async def _written(output: Path) -> None:
+    """Wait until Pagefind's entry file and the metadata it names are on disk.
+
+    Why: the service answers write_files while the binary may still be
+    writing, and close() terminates the binary; once, under load, a bundle
+    was left with an empty pagefind-entry.json (and so was not made
+    byte-stable).  Seen only under load, so this waits rather than sleeps.
+    """
+    entry = output / "pagefind-entry.json"
+    for _ in range(int(WRITE_WAIT_S / 0.05)):
+        try:
+            languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+            if all((output / f"pagefind.{info['hash']}.pf_meta").stat().st_size for info in languages.values()):
+                return
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"全文索引没有写完：{entry}")
 
 
 # What the browser loads from a merged bundle: mergeIndex uses the primary
