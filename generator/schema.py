@@ -155,7 +155,7 @@ class Reply:
     title: str = spec("标题", Text(), help="答复函标题；原文没有标题时留空，如 关于区政协九届四次会议第20253012号提案办理情况答复的函")
     doc_number: str = spec("发文字号", Text(), help="如 厦湖人社函〔2025〕5号；没有文号留空")
     index_no: str = spec("索引号", Text(), help="政府信息公开目录的索引号，照抄")
-    issuer: str = spec("发文机关", Text(), required=True, help="答复单位全称")
+    issuer: str = spec("发文机关", Text(), help="答复单位全称；答复函未署名时留空，不要按网页的发布机构猜测")
     kind: Kind = spec("类型", Choice(Kind), required=True, help="人大建议 或 政协提案")
     session: Optional[Session] = spec("会议", Nested(Session), help="提出建议/提案的会议")
     item_no: str = spec("建议/提案编号", Text(), help="如 20253012，不含“第”“号”")
@@ -205,7 +205,7 @@ class Reply:
     @property
     def summary(self) -> str:
         """One line saying who answered what, for descriptions and feeds."""
-        return f"{self.issuer}对{self.session_and_item or self.proposal_title}的答复"
+        return f"{self.issuer or ''}对{self.session_and_item or self.proposal_title}的答复"
 
     @property
     def is_public(self) -> bool:

@@ -50,7 +50,7 @@ def _kind(reply: Reply, site: Site):
 
 
 def _unit(reply: Reply, site: Site):
-    return [FacetValue(unit_slug(reply.issuer), reply.issuer, (reply.issuer,))]
+    return [FacetValue(unit_slug(reply.issuer), reply.issuer, (reply.issuer,))] if reply.issuer else []
 
 
 def _category(reply: Reply, site: Site):

@@ -54,7 +54,8 @@ def render_feed(resolved: Resolved) -> str:
         ET.SubElement(item, "link").text = base + reply.url
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = base + reply.url
         ET.SubElement(item, "pubDate").text = rfc822(reply.publication_date)
-        ET.SubElement(item, "author").text = reply.issuer
+        if reply.issuer:
+            ET.SubElement(item, "author").text = reply.issuer
         ET.SubElement(item, "category").text = reply.kind.value
         ET.SubElement(item, "description").text = item_description(reply)
     ET.indent(rss)

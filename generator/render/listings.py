@@ -83,7 +83,7 @@ def summary_pages(groups: dict, site: Site):
             f"{r.reply_category.value}类（{site.category_meaning(r.reply_category)}）" if r.reply_category else "未标注类别"
             for r in sorted(replies, key=lambda r: r.reply_category.value if r.reply_category else "Z")
         )
-        units = Counter(r.issuer for r in sorted(replies, key=lambda r: r.issuer))
+        units = Counter(r.issuer or "未署名" for r in sorted(replies, key=lambda r: r.issuer or "未署名"))
         units = Counter(dict(sorted(units.items(), key=lambda item: (-item[1], item[0]))))
         intro = (f"{value.slug}年共公开建议提案答复 {total} 件，其中人大代表建议答复 "
                  f"{kinds.get(KIND_LABELS[Kind.DEPUTY_SUGGESTION], 0)} 件，政协委员提案答复 "

@@ -44,7 +44,7 @@ def gov_meta(reply: Reply, site: Site) -> dict:
         "ColumnType": KIND_LABELS[reply.kind],
         "ArticleTitle": reply.display_title,
         "PubDate": iso(reply.publication_date),
-        "ContentSource": reply.issuer,
+        "ContentSource": reply.issuer or "",
         "Keywords": ",".join(site.topic_label(t) for t in reply.topics),
     }
 
@@ -54,7 +54,10 @@ def metadata_rows(reply: Reply, site: Site, doc: str) -> list[tuple[str, str]]:
     topics = "、".join(
         f'<a href="{url_link(doc, topic.value_url(slug))}">{esc(site.topic_label(slug))}</a>' for slug in reply.topics
     )
-    unit_url = url_link(doc, FACET_BY_KEY["unit"].value_url(unit_slug(reply.issuer)))
+    issuer = ""
+    if reply.issuer:
+        unit_url = url_link(doc, FACET_BY_KEY["unit"].value_url(unit_slug(reply.issuer)))
+        issuer = f'<a href="{unit_url}">{esc(reply.issuer)}</a>'
     category = ""
     if reply.reply_category:
         letter = reply.reply_category.value
@@ -64,7 +67,7 @@ def metadata_rows(reply: Reply, site: Site, doc: str) -> list[tuple[str, str]]:
     return [
         (label("index_no"), esc(reply.index_no)),
         (label("topics"), topics),
-        (label("issuer"), f'<a href="{unit_url}">{esc(reply.issuer)}</a>'),
+        (label("issuer"), issuer),
         (label("written_date"), esc(cn_date(reply.written_date))),
         ("标题", esc(reply.display_title)),
         (label("doc_number"), esc(reply.doc_number)),
@@ -101,7 +104,7 @@ def linked_body(reply: Reply, resolved: Resolved, doc: str) -> str:
 
 
 def letter_head(reply: Reply) -> str:
-    lines = [f'<p class="letter__issuer">{esc(reply.issuer)}</p>']
+    lines = [f'<p class="letter__issuer">{esc(reply.issuer)}</p>'] if reply.issuer else []
     if reply.doc_number:
         lines.append(f'<p class="letter__docno">{esc(reply.doc_number)}</p>')
     if reply.reply_category:
@@ -118,7 +121,8 @@ def letter_closing(reply: Reply) -> str:
         lines.append(f"<p>{esc(role)}：{esc(contact.name)}{phone}</p>")
     block = '<div class="letter__signatures">' + "".join(lines) + "</div>" if lines else ""
     date = f'<p>{esc(cn_date(reply.written_date))}</p>' if reply.written_date else ""
-    seal = f'<div class="letter__seal"><p>{esc(reply.issuer)}</p>{date}</div>'
+    issuer = f'<p>{esc(reply.issuer)}</p>' if reply.issuer else ""
+    seal = f'<div class="letter__seal">{issuer}{date}</div>' if issuer or date else ""
     disclosure = f'<p class="letter__disclosure">（此件{esc(reply.disclosure.value)}）</p>'
     cc = ""
     if reply.cc:
@@ -156,7 +160,7 @@ def related_block(reply: Reply, resolved: Resolved, doc: str) -> str:
         return ""
     items = "".join(
         f'<li><a href="{url_link(doc, other.url)}">{esc(other.display_title)}</a>'
-        f'<span class="reply-list__meta">{esc(reason)} · {esc(other.issuer)} · {cn_date(other.publication_date)}</span></li>'
+        f'<span class="reply-list__meta">{" · ".join(esc(p) for p in (reason, other.issuer, cn_date(other.publication_date)) if p)}</span></li>'
         for reason, other in related
     )
     return f'<nav class="related-replies" data-pagefind-ignore aria-label="相关答复"><h2>相关答复</h2><ul class="reply-list">{items}</ul></nav>\n'

@@ -246,7 +246,7 @@ def reply_filters(reply: Reply, site: Site) -> dict[str, list[str]]:
     filters = {
         "年度": [str(reply.year)],
         "类型": [reply.kind.value],
-        "办理单位": [reply.issuer],
+        "办理单位": [reply.issuer] if reply.issuer else [],
         "主题": [site.topic_label(t) for t in reply.topics],
     }
     if reply.reply_category:

@@ -127,7 +127,7 @@ def test_year_summary_counts(built_site):
 def test_home_page_totals_latest_and_ways_in(built_site):
     tree = page(built_site, "")
     text = text_of(tree)
-    assert "33 件公开答复" in text and "16 件人大代表建议答复" in text and "17 件政协委员提案答复" in text
+    assert "34 件公开答复" in text and "17 件人大代表建议答复" in text and "17 件政协委员提案答复" in text
     latest = [a.get("href") for a in tree.cssselect(".reply-list a")]
     assert latest[:5] == ["replies/2025/rd-131/", "replies/2025/rd-20250828/", "replies/2025/zx-41/",
                           "replies/2025/rd-144/", f"{SEED}/"]
@@ -139,7 +139,7 @@ def test_feed_is_valid_rss_with_absolute_links(built_site):
     root = ET.parse(built_site / "feed.xml").getroot()
     assert root.tag == "rss" and root.get("version") == "2.0"
     items = root.findall("channel/item")
-    assert len(items) == 33
+    assert len(items) == 34
     links = [item.findtext("link") for item in items]
     assert all(link.startswith("https://replies.example.gov.cn/replies/") for link in links)
     assert "https://replies.example.gov.cn/replies/2025/zx-20253012/" in links
@@ -149,7 +149,7 @@ def test_open_data_validates_against_its_schema(built_site):
     data = json.loads((built_site / "data/replies.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "data/replies.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
-    assert data["count"] == 33
+    assert data["count"] == 34
     seed = next(r for r in data["replies"] if r["id"] == "zx-20253012")
     assert seed["doc_number"] == "厦湖人社函〔2025〕5号"
     assert seed["session"] == {"body": "政协", "term": 9, "meeting": 4, "text": "区政协九届四次会议"}
@@ -161,7 +161,7 @@ def test_csv_opens_with_chinese_intact(built_site):
     raw = (built_site / "data/replies.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 33
+    assert len(rows) == 34
     seed = next(r for r in rows if r["编号"] == "zx-20253012")
     assert seed["发文字号"] == "厦湖人社函〔2025〕5号"
     assert seed["抄送"] == "区政协提案委员会；区政府办公室"

@@ -69,9 +69,9 @@ def test_withdrawn_reply_leaves_listings_counts_feed_data_and_search(lifecycle_s
             if "zx-52" in file.read_text(encoding="utf-8", errors="ignore"):
                 hits.append(file.relative_to(lifecycle_site).as_posix())
     assert hits == []
-    assert "32 件公开答复" in text(lifecycle_site, "")
+    assert "33 件公开答复" in text(lifecycle_site, "")
     data = json.loads((lifecycle_site / "data/replies.json").read_text(encoding="utf-8"))
-    assert data["count"] == 32
+    assert data["count"] == 33
 
 
 def test_renamed_record_redirects_from_its_old_url(lifecycle_site):

@@ -93,3 +93,10 @@ def test_letter_without_its_date_closes_with_the_issuer_only():
 
     closing = letter_closing(make_reply(written_date=None, published_date=dt.date(2025, 10, 31)))
     assert '<div class="letter__seal"><p>湖里区人力资源和社会保障局</p></div>' in closing
+
+
+def test_an_unsigned_letter_names_no_issuer_and_no_unit():
+    output = render(make_reply(issuer=""))
+    page = output.files["replies/2025/zx-1.md"]
+    assert 'class="letter__issuer"' not in page and "browse/unit/" not in page
+    assert not any(path.startswith("browse/unit/u-") for path in output.files)
