@@ -74,6 +74,8 @@ def cmd_build(args) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    # mkdtemp makes the staging directory private (0700); the site is for a web server to read.
+    staging.chmod(0o777 & ~current_umask())
     previous = site_dir.with_name(site_dir.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():
@@ -82,6 +84,12 @@ def cmd_build(args) -> int:
     shutil.rmtree(previous, ignore_errors=True)
     print(f"网站已生成：{site_dir}", file=sys.stderr)
     return 0
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def cmd_new(args) -> int:

@@ -93,6 +93,34 @@ class Url(Text):
 
 
 @dataclass(frozen=True)
+class Pattern(Text):
+    """A one-line text of a fixed shape; ``shape`` says it in Chinese for the error message."""
+
+    regex: str = ""
+    shape: str = ""
+
+    def convert(self, value):
+        text = super().convert(value)
+        if text and not re.fullmatch(self.regex, text):
+            raise FieldError(f"“{text}”格式不正确，{self.shape}")
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": f"^(?:{self.regex})$"}
+
+
+@dataclass(frozen=True)
+class SiteUrl(Url):
+    """The published address of the site: https, ending in "/" (a sub-path such as /zwgk/jytabl/ is allowed)."""
+
+    def convert(self, value):
+        text = super().convert(value)
+        if text and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?/", text):
+            raise FieldError(f"网址“{text}”格式不正确，应以 https:// 开头、以 / 结尾，如 https://www.example.gov.cn/zwgk/jytabl/")
+        return text
+
+
+@dataclass(frozen=True)
 class Integer(FieldType):
     minimum: int = 1
 

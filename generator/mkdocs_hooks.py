@@ -54,6 +54,7 @@ def on_config(config):
             log.info(str(problem))
     log.info("generator: %d written, %d unchanged, %d removed", stats["written"], stats["unchanged"], stats["removed"])
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(output.source_date_epoch))
+    apply_identity(config, output.site)
     redirects = config.plugins.get("redirects")
     if redirects is not None:
         redirects.config["redirect_maps"] = dict(output.redirects)
@@ -67,6 +68,19 @@ def on_config(config):
         search_data = output.search
         STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind").start()
     return config
+
+
+def apply_identity(config, site) -> None:
+    """The site's name, address and description come from content/site.yml alone.
+
+    Why here: mkdocs.yml is the engine's settings; staff change one file
+    (site.yml, validated with Chinese messages) to publish the column for
+    another office or at another address, and every page title, canonical
+    link, sitemap entry and feed then follows it.
+    """
+    config.site_name = site.name
+    config.site_url = site.site_url
+    config.site_description = site.description or config.site_description
 
 
 def on_page_content(html, page, config, files):

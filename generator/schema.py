@@ -19,6 +19,8 @@ from .fieldtypes import (
     Integer,
     ListOf,
     Nested,
+    Pattern,
+    SiteUrl,
     Text,
     Url,
     field_specs,
@@ -260,10 +262,18 @@ class CategoryMeanings:
 
 @dataclass(frozen=True)
 class Site:
-    name: str = spec("网站名称", Text(), required=True)
+    name: str = spec("网站名称", Text(), required=True, help="页面标题和页头显示的名称")
     organizer: str = spec("主办单位", Text(), required=True)
-    site_code: str = spec("网站标识码", Text())
-    site_url: str = spec("网站地址", Url(), required=True)
+    undertaker: str = spec("承办单位", Text(), help="负责网站内容的单位；与主办单位相同时可留空")
+    address: str = spec("地址", Text())
+    phone: str = spec("联系电话", Pattern(regex=r"[0-9\-（）()\s]{7,20}", shape="应为电话号码，如 0592-5701234"))
+    email: str = spec("电子邮箱", Pattern(regex=r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", shape="应为电子邮箱地址"))
+    site_code: str = spec("网站标识码", Pattern(regex=r"\d{10}|bm\d{8}", shape="应为 10 位数字或 bm 加 8 位数字"))
+    icp: str = spec("ICP备案号", Pattern(regex=r"[\u4e00-\u9fff]ICP备\d+号(-\d+)?", shape="应如 闽ICP备12345678号-1"))
+    police_record: str = spec("公安机关备案号", Pattern(regex=r"[\u4e00-\u9fff]公网安备\s?\d{14}号",
+                                                   shape="应如 闽公网安备 35020602000123号（14 位数字）"))
+    site_url: str = spec("网站地址", SiteUrl(), required=True,
+                         help="网站上线后的完整网址，以 / 结尾；作为门户网站栏目时写栏目网址，如 https://www.example.gov.cn/zwgk/jytabl/")
     column_name: str = spec("栏目名称", Text(), help="默认 建议提案办理")
     description: str = spec("网站简介", Text(multiline=True))
     topics: tuple[Topic, ...] = spec("主题分类", ListOf(Nested(Topic)))

@@ -12,6 +12,7 @@ import weakref
 from dataclasses import dataclass, replace
 
 from ..resolve import Resolved
+from ..schema import Site
 from . import aside
 from .feeds import render_feed
 from .field_guide import render_field_guide
@@ -75,6 +76,7 @@ class Output:
     redirects: dict  # old docs path -> new docs path
     source_date_epoch: int
     user_dictionary: tuple = ()
+    site: Site | None = None  # the site's identity (content/site.yml), for the engine's settings
 
 
 def content_epoch(resolved: Resolved) -> int:
@@ -97,7 +99,7 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
         f"replies/{alias}.md": reply_doc(reply)
         for reply in selection.published for alias in reply.aliases
     }
-    return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary)
+    return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary, selection.site)
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:

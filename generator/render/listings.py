@@ -125,7 +125,8 @@ def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
         for value in facet_groups["year"]
     )
     search = url_link(doc, "search/")
-    text = (front_matter({"title": site.name, "search": {"exclude": True}, "hide": ["toc"]})
+    # No title in the front matter: the home page's <title> is then the site's name alone.
+    text = (front_matter({"search": {"exclude": True}, "hide": ["toc"]})
             + f"# {esc(site.name)}\n\n<p class=\"home-intro\">{esc(site.description)}</p>\n\n"
             + f'<form class="home-search" action="{search}" method="get" role="search">'
             + '<label for="home-q">全文检索</label><input id="home-q" name="q" type="search" placeholder="输入关键词，如 人才公寓、文号、代表委员姓名">'

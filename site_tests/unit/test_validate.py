@@ -304,3 +304,30 @@ def test_a_letter_without_its_date_is_listed_by_its_publication_date():
     assert result.problems == ()
     [reply] = result.replies
     assert (reply.written_date, reply.publication_date) == (None, dt.date(2025, 6, 20))
+
+
+def test_identity_values_of_site_yml_are_checked_each_with_its_line():
+    site = SITE.replace("site_url: https://example.gov.cn/\n", (
+        "site_url: http://example.gov.cn/zwgk\n"
+        "site_code: 350206\n"
+        "icp: 闽ICP12345678号\n"
+        "police_record: 闽公网安备 3502060200012号\n"
+        "phone: 电话\n"
+        "email: office.example.gov.cn\n"))
+    assert messages(run({}, site=site)) == [
+        "content/site.yml:3: site_url: 网站地址：网址“http://example.gov.cn/zwgk”格式不正确，"
+        "应以 https:// 开头、以 / 结尾，如 https://www.example.gov.cn/zwgk/jytabl/",
+        "content/site.yml:4: site_code: 网站标识码：“350206”格式不正确，应为 10 位数字或 bm 加 8 位数字",
+        "content/site.yml:5: icp: ICP备案号：“闽ICP12345678号”格式不正确，应如 闽ICP备12345678号-1",
+        "content/site.yml:6: police_record: 公安机关备案号：“闽公网安备 3502060200012号”格式不正确，"
+        "应如 闽公网安备 35020602000123号（14 位数字）",
+        "content/site.yml:7: phone: 联系电话：“电话”格式不正确，应为电话号码，如 0592-5701234",
+        "content/site.yml:8: email: 电子邮箱：“office.example.gov.cn”格式不正确，应为电子邮箱地址",
+    ]
+
+
+def test_identity_values_in_their_usual_forms_pass():
+    site = SITE + ("site_code: bm35000001\nicp: 闽ICP备12345678号-1\npolice_record: 闽公网安备35020602000123号\n"
+                   "phone: 0592-5701234\nemail: office@example.gov.cn\nundertaker: 测试单位办公室\naddress: 测试路1号\n")
+    site = site.replace("https://example.gov.cn/", "https://www.example.gov.cn/zwgk/jytabl/")
+    assert messages(run({}, site=site)) == []
