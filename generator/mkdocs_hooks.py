@@ -23,6 +23,7 @@ from generator.fulltext import FulltextIndexer
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
 from generator.render.reply_page import letter_article
+from generator.render.site_pages import footer_identity
 
 log = logging.getLogger("mkdocs.generator")
 STATE: dict = {}
@@ -81,6 +82,7 @@ def apply_identity(config, site) -> None:
     config.site_name = site.name
     config.site_url = site.site_url
     config.site_description = site.description or config.site_description
+    config.extra["identity"] = footer_identity(site)  # the footer (overrides/partials/copyright.html)
 
 
 def on_page_content(html, page, config, files):

@@ -8,6 +8,7 @@ from ..resolve import Resolved
 from ..schema import KIND_LABELS, POLICY_FIELDS, Kind, Policy, Reply, Site
 from .facets import FACET_BY_KEY, FACETS, PAGE_SIZE, Facet, FacetValue
 from .markup import cn_date, esc, front_matter, url_link
+from .site_pages import contact_page, sitemap_page
 
 HOME_LATEST = 20
 
@@ -186,3 +187,5 @@ def render_listings(resolved: Resolved):
     yield policies_index(resolved)
     for policy in resolved.selection.policies:
         yield policy_page(policy, resolved)
+    yield sitemap_page(resolved, [value.slug for value in facet_groups["year"]])
+    yield contact_page(resolved)

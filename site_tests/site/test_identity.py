@@ -77,3 +77,41 @@ def test_the_site_is_readable_by_a_web_server_user(other_office):
         mode = path.stat().st_mode
         wanted = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
         assert mode & wanted == wanted, (path, oct(mode))
+
+
+def footer_of(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index('<div class="md-copyright gov-footer">'):text.index("</footer>")]
+
+
+def test_every_page_has_the_government_footer_of_site_yml(other_office):
+    seed = other_office / "replies" / "2025" / "zx-20253012" / "index.html"
+    footer = footer_of(seed)
+    assert "主办单位：测试区人民政府" in footer and "承办单位：测试区人民政府办公室" in footer
+    assert "网站标识码：3502060001" in footer
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">闽ICP备12345678号-1</a>' in footer
+    assert ('<a href="https://beian.mps.gov.cn/#/query/webSearch?code=35020602000123" rel="noopener">'
+            "闽公网安备 35020602000123号</a>") in footer
+    assert ('href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3502060001&amp;url='
+            'https%3A//www.example.gov.cn/zwgk/jytabl/replies/2025/zx-20253012/"') in footer
+    assert '<a href="../../../sitemap/">网站地图</a>' in footer and '<a href="../../../contact/">联系我们</a>' in footer
+    for path in html_files(other_office):
+        text = path.read_text(encoding="utf-8")
+        assert "Made with" not in text, path
+        if 'http-equiv="refresh"' not in text:
+            assert 'class="md-copyright gov-footer"' in text, path
+
+
+def test_site_map_and_contact_pages_list_what_exists(other_office):
+    site_map = (other_office / "sitemap" / "index.html").read_text(encoding="utf-8")
+    for label in ("分类浏览", "按年度", "2025年办理总体情况", "政策文件", "全文检索", "帮助", "联系我们", "订阅（RSS）"):
+        assert f">{label}</a>" in site_map, label
+    contact = (other_office / "contact" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">主办单位</th><td>测试区人民政府</td>' in contact
+    assert "地址" not in contact.split("<article")[1].split("</article>")[0]  # not in site.yml: no row
+
+
+def test_without_record_numbers_the_footer_shows_none(built_site):
+    footer = footer_of(built_site / "index.html")
+    assert "网站标识码" not in footer and "ICP" not in footer and "公网安备" not in footer and "我要纠错" not in footer
+    assert "主办单位：厦门市湖里区人民政府" in footer

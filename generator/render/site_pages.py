@@ -1,0 +1,75 @@
+"""The pages every government site carries: 网站地图 (an HTML site map) and 联系我们, from site.yml.
+
+Also the identity values the footer shows (``footer_identity``): plain
+strings and links, handed to the theme by the MkDocs hook.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..resolve import Resolved
+from ..schema import SITE_FIELDS, Site
+from .facets import FACETS
+from .markup import esc, front_matter, url_link
+
+SITEMAP_DOC = "sitemap/index.md"
+CONTACT_DOC = "contact/index.md"
+ICP_QUERY = "https://beian.miit.gov.cn/"
+# The 公安机关 filing query takes the 14-digit record number.
+POLICE_QUERY = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+CORRECTION = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
+
+
+def contact_rows(site: Site) -> list[tuple[str, str]]:
+    names = ("organizer", "undertaker", "address", "phone", "email")
+    return [(SITE_FIELDS[name].label, getattr(site, name)) for name in names if getattr(site, name)]
+
+
+def footer_identity(site: Site) -> dict:
+    """What the footer of every page shows; only the values site.yml has, never a placeholder."""
+    police = re.search(r"\d{14}", site.police_record or "")
+    return {
+        "contacts": [{"label": label, "value": value} for label, value in contact_rows(site)],
+        "site_code": site.site_code,
+        "icp": site.icp,
+        "icp_url": ICP_QUERY if site.icp else "",
+        "police_record": site.police_record,
+        "police_url": POLICE_QUERY.format(code=police.group(0)) if police else "",
+        "correction_url": CORRECTION.format(code=site.site_code) if site.site_code else "",
+    }
+
+
+def contact_page(resolved: Resolved) -> tuple[str, str]:
+    rows = "".join(f"<tr><th scope=\"row\">{esc(label)}</th><td>{esc(value)}</td></tr>"
+                   for label, value in contact_rows(resolved.selection.site))
+    return CONTACT_DOC, (front_matter({"title": "联系我们", "search": {"exclude": True}, "hide": ["toc"]})
+                         + "# 联系我们\n\n"
+                         + f'<table class="contact-table"><tbody>{rows}</tbody></table>\n\n'
+                         + "对答复内容有疑问，请与答复函上的承办单位联系。\n")
+
+
+def sitemap_page(resolved: Resolved, years: list[str]) -> tuple[str, str]:
+    doc = SITEMAP_DOC
+
+    def link(url: str, label: str) -> str:
+        return f'<a href="{url_link(doc, url)}">{esc(label)}</a>'
+
+    browse = "".join(f"<li>{link(f'browse/{facet.key}/', facet.label)}</li>" for facet in FACETS)
+    summaries = "".join(f"<li>{link(f'summary/{year}/', f'{year}年办理总体情况')}</li>" for year in years)
+    sections = [
+        f"<li>{link('', '首页')}</li>",
+        f"<li>{link('browse/', '分类浏览')}<ul>{browse}</ul></li>",
+        f"<li>办理总体情况<ul>{summaries}</ul></li>" if summaries else "",
+        f"<li>{link('policies/', '政策文件')}</li>",
+        f"<li>{link('search/', '全文检索')}</li>",
+        f"<li>{link('help/', '帮助')}</li>",
+        f"<li>{link('contact/', '联系我们')}</li>",
+    ]
+    data = (f'<li>开放数据：<a href="{url_link(doc, "data")}replies.json">JSON</a>、'
+            f'<a href="{url_link(doc, "data")}replies.csv">CSV</a>、'
+            f'<a href="{url_link(doc, "data")}replies.schema.json">数据说明（JSON Schema）</a></li>'
+            f'<li><a href="{url_link(doc, "")}feed.xml">订阅（RSS）</a></li>')
+    return doc, (front_matter({"title": "网站地图", "search": {"exclude": True}, "hide": ["toc"]})
+                 + "# 网站地图\n\n"
+                 + f'<ul class="site-map">{"".join(sections)}{data}</ul>\n')
