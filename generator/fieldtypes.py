@@ -274,9 +274,14 @@ def object_schema(record: type) -> dict:
         if field_spec.help:
             schema["description"] = field_spec.help
         properties[name] = schema
-    return {
+    schema = {
         "type": "object",
         "properties": properties,
         "required": [name for name, s in specs.items() if s.required],
         "additionalProperties": False,
     }
+    groups = getattr(record, "REQUIRED_ONE_OF", ())
+    if groups:  # at least one field of each group filled
+        schema["allOf"] = [{"anyOf": [{"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+                                      for name in group]} for group in groups]
+    return schema

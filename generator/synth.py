@@ -25,12 +25,13 @@ from pathlib import Path
 
 import yaml
 
+from .conventions import chinese_numeral
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 YEARS = tuple(range(2019, 2026))
 LAST_DATE = dt.date(2025, 12, 20)  # fixed, so output never depends on the clock
-NUMERALS = "〇一二三四五六七八九"
 SECTION_NUMERALS = ("一", "二", "三", "四", "五", "六")
 ORDINALS = ("一是", "二是", "三是", "四是", "五是")
 PUNCT_SOFT = ("，", "，", "，", "、", "；")
@@ -99,14 +100,6 @@ POLICY_ISSUERS = (("厦门市湖里区人民政府", "厦湖政"), ("厦门市�
                   ("中共厦门市湖里区委", "厦湖委"), ("厦门市湖里区人力资源和社会保障局", "厦湖人社"))
 SYNTHETIC_POLICIES = 40
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
-
-
-def chinese_numeral(n: int) -> str:
-    """1..99 as 一, 十, 十五, 二十一 (the way session names are written)."""
-    if n < 10:
-        return NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens]) + "十" + (NUMERALS[ones] if ones else "")
 
 
 class Words:

@@ -28,38 +28,36 @@ HAN = re.compile(r"([\u3400-\u9fff]+)")
 # A run of Han characters, or of anything else but spaces.
 TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\s\u3400-\u9fff]+")
 # A Pagefind record is: the letter, METADATA_MARK, the metadata line,
+# ALSO_MARK, what is searched but never shown (the session's short forms),
 # KEYWORD_MARK, the keyword list, as words separated by spaces
 # (fulltext_words).  The marks are one Latin word each; fulltext-search.js
 # builds excerpts from the letter (or the metadata line) and never shows
-# the list.
+# the rest.
 METADATA_MARK = "zhmetadata"
+ALSO_MARK = "zhalso"
 KEYWORD_MARK = "zhkeywordlist"
 # Phrase words (see keyword_list): "zhq" + the phrase's UTF-8 in hex + "z".
 # fulltext-search.js builds the same word from a query; keep the two in step.
 PHRASE_PREFIX, PHRASE_END = "zhq", "z"
 PHRASE_REPEAT = 5  # at most this many of one phrase word per record: enough for ranking
 # A 文号 (厦湖人社函〔2025〕5号) in any of the brackets people type; the same
-# pattern is in fulltext-search.js.
+# pattern is in search-rule.js.
 DOC_NUMBER = re.compile(r"([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*0*(\d{1,6})\s*号")
 
 
-@lru_cache(maxsize=4)
-def segmenter(words: tuple[str, ...] = ()):
-    """jieba's dictionary plus ``words`` (user-dictionary lines: word [freq [tag]]).
+@lru_cache(maxsize=1)
+def segmenter():
+    """jieba's dictionary, through rjieba.
 
     rjieba is jieba-rs (also the segmenter of Pagefind's extended build):
     the same dictionary and algorithm as Python jieba, identical cuts on
     every sample and synthetic record, at about a tenth of the CPU time
     (Python jieba was a third of the generator's time at 10,000 replies).
+    The user dictionary is applied by keyword_list, not by the cut.
     """
     import rjieba
 
-    jieba = rjieba.Jieba()
-    for line in words:
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        jieba.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
-    return jieba
+    return rjieba.Jieba()
 
 
 def session_forms(reply: Reply) -> list[str]:
@@ -299,8 +297,9 @@ def fulltext_records(resolved: Resolved) -> list[dict]:
         # replies whose letter never uses the words.
         header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,
                                       reply.proposer, reply.issuer, reply.proposal_title,
-                                      KIND_LABELS[reply.kind], *filters["主题"], *session_forms(reply)) if p)
-        text = body_text(reply) + "\n" + METADATA_MARK + " " + header
+                                      KIND_LABELS[reply.kind], *filters["主题"]) if p)
+        text = (body_text(reply) + "\n" + METADATA_MARK + " " + header
+                + "\n" + ALSO_MARK + " " + " ".join(session_forms(reply)))
         cut = fulltext_words(text)
         records.append({
             "url": "/" + reply.url,

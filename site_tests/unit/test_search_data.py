@@ -7,7 +7,7 @@ import pytest
 
 from generator.conventions import chinese_numeral
 from generator.render.search_data import (
-    BUNDLE_FILTER, KEYWORD_MARK, METADATA_MARK, bundle_count, fulltext_bundles, fulltext_records,
+    ALSO_MARK, BUNDLE_FILTER, KEYWORD_MARK, METADATA_MARK, bundle_count, fulltext_bundles, fulltext_records,
     fulltext_words, keyword_list, lean_entries, phrase_word, session_forms,
 )
 from generator.resolve import resolve
@@ -98,11 +98,11 @@ def test_lean_entry_is_plain_text_with_the_session_forms_searched_but_not_shown(
     }
 
 
-def test_full_text_metadata_line_holds_the_session_forms():
+def test_full_text_record_searches_the_session_forms_but_never_shows_them():
     from generator.schema import Body, Kind, Session
 
     reply = make_reply(kind=Kind.DEPUTY_SUGGESTION, session=Session(Body.PEOPLES_CONGRESS, 17, 1, "县第十七届人民代表大会第一次会议"))
     resolved = resolve(select(ValidatedContent(make_site(), (), (reply,), ())))
     (record,) = fulltext_records(resolved)
-    metadata = record["content"].split(METADATA_MARK)[1].split(KEYWORD_MARK)[0]
-    assert "十七届人大一次会议" in metadata.replace(" ", "")
+    metadata, also = record["content"].split(METADATA_MARK)[1].split(KEYWORD_MARK)[0].split(ALSO_MARK)
+    assert "十七届人大一次会议" in also.replace(" ", "") and "十七届人大一次会议" not in metadata.replace(" ", "")

@@ -31,11 +31,11 @@
   var base = new URL(config.base + "/", window.location.href);  // the site root, also under a sub-path
   var PAGE = 10, PAUSE = 200, EXCERPT = 80;  // results per page, typing pause (ms), excerpt characters
   // generator/render/search_data.py: a record is the letter, METADATA_MARK,
-  // the metadata line, KEYWORD_MARK and a hidden keyword list.
-  var METADATA_MARK = "zhmetadata", KEYWORD_MARK = "zhkeywordlist";
+  // the metadata line, ALSO_MARK, what is searched but never shown, KEYWORD_MARK
+  // and a hidden keyword list.
+  var METADATA_MARK = "zhmetadata", ALSO_MARK = "zhalso", KEYWORD_MARK = "zhkeywordlist";
   // search_data.py's DOC_NUMBER and phrase_word(): a 文号 or a user-dictionary
   // word (data-phrases, longest first) is searched as one "zhq…z" word.
-  var DOC_NUMBER = /([\u3400-\u9fff]{1,20})\s*[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*0*(\d{1,6})\s*号/g;
   var PHRASES = (form.getAttribute("data-phrases") || "").split(" ").filter(Boolean);
   // Pagefind bundles (fulltext.py): pagefind/ and pagefind/part2/ … partN/, merged into one search.
   var BUNDLES = parseInt(form.getAttribute("data-bundles") || "1", 10) || 1;
@@ -137,8 +137,10 @@
    */
   var VERIFY_ALL = 30;  // candidates up to this many are all checked, so the counts are exact
   var rule = window.SearchRule;
-  var fold = rule.fold, queryTerms = rule.queryTerms, markRanges = rule.markRanges;
+  var fold = rule.fold, queryTerms = rule.queryTerms, markRanges = rule.markRanges, DOC_NUMBER = rule.DOC_NUMBER;
   function holdings(text, terms) { return rule.holdings(fold(text), terms); }
+  var CHECK_BATCHES = 5;  // per request at most this many batches of PAGE: a query matching only
+                          // through Pagefind's fallbacks must not fetch every fragment of the archive
 
   /* ---- excerpts ---- */
 
@@ -147,23 +149,25 @@
   function unescapeWord(word) { return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"); }
 
   /*
-   * A record is the letter, METADATA_MARK, the metadata line, KEYWORD_MARK
-   * and the hidden keyword list, as words separated by spaces (fulltext_words
-   * in search_data.py).  Returns the letter and the metadata line as text:
+   * A record is the letter, METADATA_MARK, the metadata line, ALSO_MARK,
+   * text searched but never shown, KEYWORD_MARK and the hidden keyword list,
+   * as words separated by spaces (fulltext_words in search_data.py).
+   * Returns the letter, the metadata line and the searched-only text:
    * Chinese words joined without a space, two Latin words or numbers with one.
    */
   function recordText(data) {
     var words = (data.raw_content || "").split(" ").map(unescapeWord);
-    var parts = [[], []], part = 0;
+    var parts = [[], [], []], part = 0;
     for (var i = 0; i < words.length; i++) {
       var word = words[i].trim();
       if (word === METADATA_MARK) { part = 1; continue; }
+      if (word === ALSO_MARK) { part = 2; continue; }
       if (word === KEYWORD_MARK) break;
       var list = parts[part];
       if (list.length && LATIN_END.test(list[list.length - 1]) && LATIN_START.test(word)) list.push(" ");
       if (word) list.push(word);
     }
-    return { letter: parts[0].join(""), metadata: parts[1].join("") };
+    return { letter: parts[0].join(""), metadata: parts[1].join(""), also: parts[2].join("") };
   }
 
   /*
@@ -173,10 +177,14 @@
    */
   function excerptParts(data, terms) {
     var record = recordText(data);
+    // The letter, unless the metadata line holds more of the terms whole (a 文号, a name).
     var text = record.letter, ranges = markRanges(text, terms);
-    if (!ranges.length && record.metadata) {
+    if (record.metadata) {
+      var whole = function (part) { return rule.countHeld(terms.map(function (t) { return fold(part).indexOf(t.text) >= 0 ? 2 : 0; })); };
       var inMeta = markRanges(record.metadata, terms);
-      if (inMeta.length) { text = record.metadata; ranges = inMeta; }
+      if (inMeta.length && (!ranges.length || whole(record.metadata) > whole(record.letter))) {
+        text = record.metadata; ranges = inMeta;
+      }
     }
     var start = 0, best = -1;
     ranges.forEach(function (range) {
@@ -260,29 +268,30 @@
   var passed = [];      // checked candidates that hold the query: {data, all}, all-words first
   var shown = 0;        // how many of them are in the list
   var terms = [];       // the query's terms (queryTerms)
+  var mode = "query";   // what the list on screen shows: "query" results or "filters" only
   var timer = null;
 
-  /* Check candidates against their text until ``wanted`` have passed (or all are checked). */
-  function checkUntil(wanted, mine) {
-    if (passed.length >= wanted || checked >= candidates.length) return Promise.resolve();
+  /* Check candidates against their text until ``wanted`` have passed (or all, or CHECK_BATCHES, are checked). */
+  function checkUntil(wanted, mine, budget) {
+    budget = budget === undefined ? CHECK_BATCHES : budget;
+    if (passed.length >= wanted || checked >= candidates.length || budget <= 0) return Promise.resolve();
     var batch = candidates.slice(checked, checked + Math.max(PAGE, wanted - passed.length));
     checked += batch.length;
     return Promise.all(batch.map(function (c) { return c.result.data(); })).then(function (pages) {
       if (mine !== run) return;
       pages.forEach(function (data) {
         var record = recordText(data);
-        var held = holdings(record.letter + "\n" + record.metadata, terms);
+        var held = holdings(record.letter + "\n" + record.metadata + "\n" + record.also, terms);
         if (!held.some(Boolean)) return;
-        var title = holdings((data.meta && data.meta.title) || "", terms);
-        passed.push({ data: data, all: held.every(function (h) { return h === 2; }), rank: passed.length,
-                      inTitle: title.filter(function (h) { return h === 2; }).length });
+        passed.push({ data: data, all: rule.holdsAll(held), rank: passed.length,
+                      inTitle: rule.countHeld(holdings((data.meta && data.meta.title) || "", terms)) });
       });
       // Those holding every term first, then those whose title holds more terms; else Pagefind's order.
       // Only the results not yet shown move.
       var fixed = passed.slice(0, shown), open = passed.slice(shown);
       open.sort(function (a, b) { return (b.all - a.all) || (b.inTitle - a.inTitle) || (a.rank - b.rank); });
       passed = fixed.concat(open);
-      return checkUntil(wanted, mine);
+      return checkUntil(wanted, mine, budget - 1);
     });
   }
 
@@ -351,15 +360,17 @@
     var subject = "与“" + state.q + "”相关的答复";
     var exact = checked >= candidates.length;
     var all = passed.filter(function (p) { return p.all; }).length, some = passed.length - all;
-    if (!exact) {  // the rest are counted as Pagefind found them, unchecked
+    if (!exact) {  // the unchecked rest, estimated at the share of the checked ones that passed
+      var rate = checked ? passed.length / checked : 1;
       var rest = candidates.slice(checked);
-      all += rest.filter(function (c) { return c.terms === terms.length; }).length;
-      some += rest.filter(function (c) { return c.terms < terms.length; }).length;
+      all += Math.round(rate * rest.filter(function (c) { return c.terms === terms.length; }).length);
+      some += Math.round(rate * rest.filter(function (c) { return c.terms < terms.length; }).length);
     }
     var about = exact ? "" : "约 ";
     var done = filtered ? "（已筛选）" : "";
     if (terms.length === 1 && !some) return "找到 " + about + all + " 件" + subject + done;
-    return "找到" + subject + "：包含全部检索词的 " + about + all + " 件" + (some ? "，包含部分检索词的 " + about + some + " 件" : "") + done;
+    var allPart = all ? "包含全部检索词的 " + about + all + " 件" : "没有答复包含全部检索词";
+    return "找到" + subject + "：" + allPart + (some ? "，包含部分检索词的 " + about + some + " 件" : "") + done;
   }
 
   var loaded = false;   // Pagefind's engine and index metadata have arrived
@@ -369,6 +380,10 @@
     var state = readForm();
     var mine = ++run;
     var filtered = Object.keys(state.filters).length > 0;
+    terms = state.q ? queryTerms(state.q) : [];
+    if (!terms.length) state.q = "";  // nothing searchable in it (only punctuation)
+    mode = state.q ? "query" : "filters";
+    more.hidden = true;
     if (clear) clear.hidden = !filtered;
     if (!state.q && !filtered) {
       candidates = []; passed = []; checked = 0; shown = 0;
@@ -379,20 +394,17 @@
     }
     say([loaded ? "正在检索…" : "正在载入检索数据…"]);
     list.setAttribute("aria-busy", "true");
-    terms = state.q ? queryTerms(state.q) : [];
     return pagefind().then(function (pf) {
       if (mine !== run) return null;
       say(["正在检索…"]);
       // No query, only filters: every reply they keep, newest first.
       if (!state.q) return newestFirst(pf, state.filters).then(function (r) { return [r]; });
       var options = { filters: state.filters };
-      return Promise.all(state.q.split(/\s+/).filter(Boolean).map(function (term) {
-        return searchTerm(pf, term, options, mine);
-      }));
+      return Promise.all(terms.map(function (term) { return searchTerm(pf, term.text, options, mine); }));
     }).then(function (responses) {
       if (mine !== run || !responses) return;
       list.setAttribute("data-searched", responses.map(function (r, i) {
-        return (r && r.searched) || state.q.split(/\s+/).filter(Boolean)[i] || "";
+        return (r && r.searched) || (terms[i] && terms[i].text) || "";
       }).join(" "));  // what Pagefind was asked
       passed = []; checked = 0; shown = 0;
       if (!state.q) {  // filters only: nothing to check, and newest first as listed
@@ -406,7 +418,7 @@
                       : Promise.resolve()).then(function () {
         if (mine !== run) return;
         list.textContent = "";
-        if (!passed.length && checked >= candidates.length) {
+        if (!passed.length) {  // none of the best candidates holds a term: the rest are Pagefind's fallbacks
           list.removeAttribute("aria-busy");
           more.hidden = true;
           var subject = state.q ? "与“" + state.q + "”相关的答复" : "符合筛选条件的答复";
@@ -449,6 +461,7 @@
     var state = readForm();
     syncUrl(state);
     clearTimeout(timer);
+    more.hidden = true;  // until the new search shows its own
     if (now) { search(); return; }
     if (state.q) {
       say([loaded ? "正在检索…" : "正在载入检索数据…"]);
@@ -477,7 +490,7 @@
       input.focus();
     });
   }
-  more.addEventListener("click", function () { (readForm().q ? showMore : showFiltered)(true); });
+  more.addEventListener("click", function () { (mode === "query" ? showMore : showFiltered)(true); });
 
   // The address early.js saw, with the ?q= it held away from material.
   var params = new URLSearchParams(window.__fulltextParams || window.location.search);
