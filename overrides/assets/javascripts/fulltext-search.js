@@ -281,15 +281,18 @@
       if (mine !== run) return;
       pages.forEach(function (data) {
         var record = recordText(data);
-        var held = holdings(record.letter + "\n" + record.metadata + "\n" + record.also, terms);
+        var text = fold(record.letter + "\n" + record.metadata + "\n" + record.also);
+        var held = rule.holdings(text, terms);
         if (!held.some(Boolean)) return;
-        passed.push({ data: data, all: rule.holdsAll(held), rank: passed.length,
+        passed.push({ data: data, all: rule.holdsAll(held), whole: rule.countWhole(text, terms), rank: passed.length,
                       inTitle: rule.countHeld(holdings((data.meta && data.meta.title) || "", terms)) });
       });
-      // Those holding every term first, then those whose title holds more terms; else Pagefind's order.
-      // Only the results not yet shown move.
+      // Those holding every term first, then those holding more terms whole (not only as pieces),
+      // then those whose title holds more terms; else Pagefind's order.  Only results not yet shown move.
       var fixed = passed.slice(0, shown), open = passed.slice(shown);
-      open.sort(function (a, b) { return (b.all - a.all) || (b.inTitle - a.inTitle) || (a.rank - b.rank); });
+      open.sort(function (a, b) {
+        return (b.all - a.all) || (b.whole - a.whole) || (b.inTitle - a.inTitle) || (a.rank - b.rank);
+      });
       passed = fixed.concat(open);
       return checkUntil(wanted, mine, budget - 1);
     });

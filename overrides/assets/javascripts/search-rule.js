@@ -76,6 +76,11 @@
     });
   }
 
+  /* How many terms ``folded`` holds whole (not only as pieces): those results rank first. */
+  function countWhole(folded, terms) {
+    return terms.filter(function (term) { return folded.indexOf(term.text) >= 0; }).length;
+  }
+
   function holdsAll(held) { return held.length > 0 && held.every(function (h) { return h === 2; }); }
   function countHeld(held) { return held.filter(function (h) { return h === 2; }).length; }
 
@@ -101,5 +106,5 @@
   }
 
   root.SearchRule = { fold: fold, queryTerms: queryTerms, holdings: holdings, holdsAll: holdsAll,
-                      countHeld: countHeld, markRanges: markRanges, DOC_NUMBER: DOC_NUMBER };
+                      countHeld: countHeld, countWhole: countWhole, markRanges: markRanges, DOC_NUMBER: DOC_NUMBER };
 })(self);

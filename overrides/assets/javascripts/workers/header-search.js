@@ -5,8 +5,9 @@
  * box, result list, keyboard handling and page highlighting work unchanged,
  * and answers by search-rule.js, the rule of the full-text page too: an
  * entry is listed only when its title, text or ``also`` hold every query
- * term, entries whose title holds them first, then in index order (newest
- * first); the matched words are marked whole.
+ * term; those holding the terms whole (not only as pieces) first, then
+ * those whose title holds them, then in index order (newest first); the
+ * matched words are marked whole.
  *
  * Why not material's worker: lunr made every word optional (人才公寓 listed
  * every reply with 人才 or 公寓: "1.8k 个符合条件的结果" at 10,000 replies),
@@ -44,10 +45,11 @@ importScripts("../search-rule.js");
     var found = [];
     entries.forEach(function (entry) {
       if (!rule.holdsAll(rule.holdings(entry.folded, terms))) return;
-      var inTitle = rule.holdings(entry.foldedTitle, terms).filter(function (h) { return h === 2; }).length;
-      found.push({ entry: entry, inTitle: inTitle });
+      found.push({ entry: entry, whole: rule.countWhole(entry.folded, terms),
+                   inTitle: rule.countHeld(rule.holdings(entry.foldedTitle, terms)) });
     });
-    found.sort(function (a, b) { return b.inTitle - a.inTitle || a.entry.order - b.entry.order; });
+    // Terms held whole before terms held only as pieces, then in the title, then newest first.
+    found.sort(function (a, b) { return b.whole - a.whole || b.inTitle - a.inTitle || a.entry.order - b.entry.order; });
     var words = {};  // material puts these in the result link (?h=) to mark them on the page
     terms.forEach(function (term) { words[term.raw] = true; });
     return found.map(function (f) {
