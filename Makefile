@@ -31,10 +31,12 @@ $(TESTSTAMP): $(STAMP)
 	$(PIP) install -q -e '.[test]'
 	touch $@
 
-# Browser tests drive Debian's chromium (no browser download); CJK fonts for screenshots.
+# Browser tests drive Debian's chromium (no browser download); CJK fonts for screenshots;
+# Debian's nginx serves the site as an office's server would (site_tests/browser/test_nginx.py).
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then \
-		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-wqy-microhei; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' \
+			|| ! [ -x /usr/sbin/nginx ]; then \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-wqy-microhei nginx-light; \
 	fi
 
 test: $(TESTSTAMP) chromium

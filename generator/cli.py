@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .pipeline import check
 from .problems import Severity, has_errors
+from .write import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +75,7 @@ def cmd_build(args) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    precompress(staging)
     # mkdtemp makes the staging directory private (0700); the site is for a web server to read.
     staging.chmod(0o777 & ~current_umask())
     previous = site_dir.with_name(site_dir.name + ".previous")

@@ -229,3 +229,27 @@ def canonical_pagefind(bundle: Path) -> bool:
     entry_text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     entry_path.write_text(entry_text, encoding="utf-8")
     return True
+
+
+# What a web server sends compressed; Pagefind's own files are gzip data already.
+PRECOMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map")
+
+
+def precompress(site_dir: Path) -> int:
+    """Write ``name.gz`` beside every text file of the built site; returns how many.
+
+    Why: a government web server (nginx with ``gzip_static on``) then sends
+    the ready copy instead of compressing each response or, where gzip is
+    off, the full file (Lighthouse counted ~220 KB that compression saves).
+    Level 9, no name and mtime 0 in the header, so builds stay byte-identical.
+    """
+    written = 0
+    for path in sorted(Path(site_dir).rglob("*")):
+        if not path.is_file() or path.suffix not in PRECOMPRESSED_SUFFIXES or "pagefind" in path.parts:
+            continue
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) < len(data):
+            write_atomic(path.with_name(path.name + ".gz"), packed)
+            written += 1
+    return written

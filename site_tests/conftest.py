@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+import yaml
 
-from helpers import ARTIFACTS, CONTENT, FIXTURES, ROOT, build_site, copy_content, run_generator  # noqa: F401
+from helpers import ARTIFACTS, CONTENT, FIXTURES, OTHER_OFFICE, ROOT, build_site, copy_content, run_generator  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +25,20 @@ def built_site(tmp_path_factory) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def other_office(tmp_path_factory) -> Path:
+    """The real content with only site.yml changed to another office at /zwgk/jytabl/, built with umask 022."""
+    work = tmp_path_factory.mktemp("other-office")
+    content = copy_content(work / "content")
+    site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
+    site.update(OTHER_OFFICE)
+    (content / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        result = build_site(content, work, "--strict")
+    finally:
+        os.umask(previous)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"

@@ -72,3 +72,15 @@ item_no: "{item_no}"
 disclosure: {disclosure}
 written_date: 2025-06-10
 """
+
+
+# Another office publishing the column under a sub-path: only site.yml differs from content/.
+OTHER_OFFICE = {
+    "name": "测试区建议提案公开",
+    "organizer": "测试区人民政府",
+    "undertaker": "测试区人民政府办公室",
+    "site_url": "https://www.example.gov.cn/zwgk/jytabl/",
+    "site_code": "3502060001",
+    "icp": "闽ICP备12345678号-1",
+    "police_record": "闽公网安备 35020602000123号",
+}

@@ -3,42 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 import xml.etree.ElementTree as ET
 
-import pytest
-import yaml
-
-from helpers import build_site, copy_content
-
-OTHER = {
-    "name": "测试区建议提案公开",
-    "organizer": "测试区人民政府",
-    "undertaker": "测试区人民政府办公室",
-    "site_url": "https://www.example.gov.cn/zwgk/jytabl/",
-    "site_code": "3502060001",
-    "icp": "闽ICP备12345678号-1",
-    "police_record": "闽公网安备 35020602000123号",
-}
-
-
-@pytest.fixture(scope="module")
-def other_office(tmp_path_factory):
-    """The real content with only site.yml changed to another office at a sub-path, built with umask 022."""
-    work = tmp_path_factory.mktemp("other-office")
-    content = copy_content(work / "content")
-    site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
-    site.update(OTHER)
-    (content / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    previous = os.umask(0o022)
-    try:
-        result = build_site(content, work, "--strict")
-    finally:
-        os.umask(previous)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+from helpers import OTHER_OFFICE as OTHER
 
 
 def html_files(site):

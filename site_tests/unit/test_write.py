@@ -196,3 +196,23 @@ def test_a_bundle_in_an_unknown_format_is_left_alone(tmp_path):
     assert canonical_pagefind(bundle) is False
     assert tree(bundle) == before
     assert canonical_pagefind(tmp_path / "missing") is False
+
+
+def test_precompress_writes_a_byte_stable_gz_copy_of_each_text_file(tmp_path):
+    import gzip
+
+    from generator.write import precompress
+
+    (tmp_path / "a").mkdir()
+    page = "<html>" + "答复" * 200 + "</html>"
+    (tmp_path / "a" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "tiny.js").write_text("x", encoding="utf-8")  # gzip would only grow it
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind.js").write_text("y" * 500, encoding="utf-8")  # Pagefind's: left alone
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG" + b"0" * 500)
+    assert precompress(tmp_path) == 1
+    copy = (tmp_path / "a" / "index.html.gz").read_bytes()
+    assert gzip.decompress(copy).decode("utf-8") == page
+    assert sorted(p.name for p in tmp_path.rglob("*.gz")) == ["index.html.gz"]
+    precompress(tmp_path)
+    assert (tmp_path / "a" / "index.html.gz").read_bytes() == copy  # no time or name in the header

@@ -1,0 +1,130 @@
+"""The site as an office serves it: Debian's nginx with deploy/nginx.conf, the column under /zwgk/jytabl/.
+
+The build is another office's (only site.yml changed, site_url under a
+sub-path); nginx serves the .gz copies the build wrote (gzip_static), the
+cache and security headers of the sample configuration, and the 404 page;
+both searches work in chromium through it, with nothing blocked by the
+Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+COLUMN = "/zwgk/jytabl/"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(other_office, tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is not installed (`make test` installs Debian's nginx-light)")
+    work = tmp_path_factory.mktemp("nginx")
+    # nginx's workers run as an unprivileged user, as on the office's server: the site is copied
+    # (modes kept) under a folder anyone may enter; pytest's own temporary folders are private.
+    public = Path(tempfile.mkdtemp(prefix="replies-nginx-"))
+    public.chmod(0o755)
+    site = public / "site"
+    shutil.copytree(other_office, site)
+    port = free_port()
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    server = (server.replace("listen 80;", f"listen 127.0.0.1:{port};")
+              .replace("alias /srv/replies/site/;", f"alias {site}/;")
+              .replace("/etc/nginx/replies-security-headers.conf", str(ROOT / "deploy" / "replies-security-headers.conf")))
+    assert str(site) in server and str(port) in server
+    (work / "nginx.conf").write_text(
+        f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n client_body_temp_path {work};\n"
+        f" proxy_temp_path {work};\n fastcgi_temp_path {work};\n uwsgi_temp_path {work};\n scgi_temp_path {work};\n"
+        f"{server}\n}}\n", encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail("nginx did not start: " + process.stdout.read().decode())
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(public, ignore_errors=True)
+
+
+def get(base: str, path: str, gzip: bool = True):
+    host = base.split("//")[1]
+    connection = http.client.HTTPConnection(host, timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def test_pages_are_sent_from_their_gz_copies_with_the_headers_of_the_sample(nginx, other_office):
+    response, body = get(nginx, COLUMN)
+    assert response.status == 200 and response.getheader("Content-Encoding") == "gzip"
+    assert body == (other_office / "index.html.gz").read_bytes()  # the build's copy, not nginx's own
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "default-src 'self'" in response.getheader("Content-Security-Policy")
+
+
+def test_hashed_assets_are_cached_for_a_year(nginx, other_office):
+    bundle = next((other_office / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    response, _ = get(nginx, COLUMN + "assets/javascripts/" + bundle)
+    assert response.status == 200 and "immutable" in response.getheader("Cache-Control")
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_a_missing_page_gets_the_sites_404_page(nginx):
+    response, body = get(nginx, COLUMN + "replies/2025/no-such-reply/", gzip=False)
+    assert response.status == 404 and "404" in body.decode("utf-8")
+
+
+def test_both_searches_work_under_the_column_path_through_nginx(chromium, nginx):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(nginx + COLUMN)
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("肖明")
+    link = page.locator(".md-search-result__item > a.md-search-result__link").first
+    link.wait_for()
+    assert link.get_attribute("href").startswith(nginx + COLUMN + "replies/2025/zx-20253012/")
+    page.goto(nginx + COLUMN + "search/?q=" + quote("人才公寓"))
+    result = page.locator(".fulltext-result-link").first
+    result.wait_for()
+    assert result.get_attribute("href") == COLUMN + "replies/2025/zx-20253012/"
+    result.click()
+    page.wait_for_url("**" + COLUMN + "replies/2025/zx-20253012/")
+    assert page.locator(".letter").is_visible()
+    context.close()
+    assert not problems, problems  # a Content-Security-Policy violation is reported here too
