@@ -243,15 +243,21 @@ def precompress(site_dir: Path) -> int:
     off, the full file (Lighthouse counted ~220 KB that compression saves).
     Level 6: 0.2 % larger than 9 at half the time (measured on 3,000 pages of
     the 10,000-reply site: 0.9 s against 1.6 s).  No name and mtime 0 in the
-    header, so builds stay byte-identical.
+    header, so builds stay byte-identical.  Threads, one a core: zlib
+    releases the GIL while it compresses (10,000 replies: 10.5 s on one).
     """
-    written = 0
-    for path in sorted(Path(site_dir).rglob("*")):
-        if not path.is_file() or path.suffix not in PRECOMPRESSED_SUFFIXES or "pagefind" in path.parts:
-            continue
-        data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=6, mtime=0)
-        if len(packed) < len(data):
-            write_atomic(path.with_name(path.name + ".gz"), packed)
-            written += 1
-    return written
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [path for path in sorted(Path(site_dir).rglob("*"))
+             if path.is_file() and path.suffix in PRECOMPRESSED_SUFFIXES and "pagefind" not in path.parts]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return sum(pool.map(_precompress_one, paths))
+
+
+def _precompress_one(path: Path) -> bool:
+    data = path.read_bytes()
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    if len(packed) >= len(data):
+        return False
+    write_atomic(path.with_name(path.name + ".gz"), packed)
+    return True
