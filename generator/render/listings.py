@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, POLICY_FIELDS, Kind, Policy, Reply, Site
 from .facets import FACET_BY_KEY, FACETS, PAGE_SIZE, Facet, FacetValue
-from .markup import cn_date, esc, front_matter, url_link
+from .markup import breadcrumbs, cn_date, esc, front_matter, url_link
 from .site_pages import contact_page, sitemap_page
 
 HOME_LATEST = 20
@@ -54,6 +54,7 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
         for value, replies in groups.items()
     )
     yield index_doc, (front_matter({"title": f"{facet.label}浏览", "search": {"exclude": True}})
+                      + breadcrumbs(index_doc, [("分类浏览", "browse/"), (facet.label, f"browse/{facet.key}/")])
                       + f"# {facet.label}浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
     for value, replies in groups.items():
         pages = max(1, -(-len(replies) // PAGE_SIZE))
@@ -65,8 +66,9 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
             if facet.key == "year":
                 header += f'　<a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a>'
             header += "</p>\n\n"
+            trail = [("分类浏览", "browse/"), (facet.label, f"browse/{facet.key}/"), (title, "")]
             yield doc, (front_matter({"title": title, "search": {"exclude": True}})
-                        + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
+                        + breadcrumbs(doc, trail) + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
 
 
 def counts_table(dimension: str, counter: Counter, total: int) -> str:
@@ -91,6 +93,8 @@ def summary_pages(groups: dict, site: Site):
                  f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
         link = url_link(doc, FACET_BY_KEY["year"].value_url(value.slug))
         yield doc, (front_matter({"title": f"{value.slug}年建议提案办理总体情况", "search": {"exclude": True}})
+                    + breadcrumbs(doc, [("分类浏览", "browse/"), ("按年度", "browse/year/"),
+                                        (value.label, FACET_BY_KEY["year"].value_url(value.slug)), ("办理总体情况", "")])
                     + f"# {value.slug}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
                     + counts_table("类型", kinds, total) + counts_table("答复类别", categories, total)
                     + counts_table("办理单位", units, total)
@@ -105,7 +109,7 @@ def browse_index(site: Site, facet_groups: dict) -> tuple[str, str]:
         for facet in FACETS
     )
     return doc, (front_matter({"title": "分类浏览", "search": {"exclude": True}})
-                 + "# 分类浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
+                 + breadcrumbs(doc, [("分类浏览", "")]) + "# 分类浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
 
 
 def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
@@ -158,7 +162,7 @@ def policy_page(policy: Policy, resolved: Resolved) -> tuple[str, str]:
     aliases = (f"<p>又称：{esc('；'.join('《' + a + '》' for a in policy.aliases))}</p>\n\n" if policy.aliases else "")
     listing = reply_list(citing, doc) if citing else "<p>暂无公开答复引用此政策。</p>\n"
     return doc, (front_matter({"title": policy.title, "search": {"exclude": True}})
-                 + f"# 《{esc(policy.title)}》\n\n" + f'<dl class="gov-meta">{meta}</dl>\n\n' + aliases + summary
+                 + breadcrumbs(doc, [("政策文件", "policies/"), (f"《{policy.title}》", "")]) + f"# 《{esc(policy.title)}》\n\n" + f'<dl class="gov-meta">{meta}</dl>\n\n' + aliases + summary
                  + f"## 引用此政策的答复（{len(citing)} 件）\n\n" + listing)
 
 
@@ -171,7 +175,7 @@ def policies_index(resolved: Resolved) -> tuple[str, str]:
         for p in policies
     )
     return doc, (front_matter({"title": "政策文件", "search": {"exclude": True}})
-                 + "# 政策文件\n\n<p>答复中引用的政策文件，以及引用它们的答复。</p>\n\n"
+                 + breadcrumbs(doc, [("政策文件", "")]) + "# 政策文件\n\n<p>答复中引用的政策文件，以及引用它们的答复。</p>\n\n"
                  + f'<ul class="facet-list">{items}</ul>\n')
 
 

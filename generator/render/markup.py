@@ -99,3 +99,15 @@ def table(headers: list[str], rows: list[list[str]], css: str = "") -> str:
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     cls = f' class="{css}"' if css else ""
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+
+
+def breadcrumbs(from_doc: str, trail: list[tuple[str, str]]) -> str:
+    """当前位置：首页 › … › the page, as an ordered list of links (the last item is the page itself).
+
+    ``trail`` holds (label, site URL) pairs after 首页; the last pair's URL is
+    not linked.  Plain HTML in the generated Markdown, so any engine shows it.
+    """
+    items = [("首页", ""), *trail]
+    parts = [f'<li><a href="{url_link(from_doc, url)}">{esc(label)}</a></li>' for label, url in items[:-1]]
+    parts.append(f'<li aria-current="page">{esc(items[-1][0])}</li>')
+    return f'<nav class="breadcrumbs" aria-label="当前位置"><ol>{"".join(parts)}</ol></nav>\n\n'

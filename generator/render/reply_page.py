@@ -6,7 +6,7 @@ from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, REPLY_FIELDS, Reply, Site
 from .facets import FACET_BY_KEY, unit_slug
-from .markup import cn_date, doc_link, esc, front_matter, iso, md_text, url_link
+from .markup import breadcrumbs, cn_date, doc_link, esc, front_matter, iso, md_text, url_link
 
 # The letter's wrapper, as comments the hook turns into <article class="letter">
 # (mkdocs_hooks.on_page_content).  Why not <article markdown>: that needs
@@ -189,6 +189,8 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
         addressee = ""
     text = (
         front_matter(meta)
+        + breadcrumbs(doc, [("分类浏览", "browse/"), ("按年度", "browse/year/"),
+                            (f"{reply.year}年", FACET_BY_KEY["year"].value_url(str(reply.year))), (reply.display_title, "")])
         + withdrawal_banner(reply)
         + metadata_table(reply, site, doc)
         + changes_block(reply)

@@ -11,7 +11,7 @@ import re
 from ..resolve import Resolved
 from ..schema import SITE_FIELDS, Site
 from .facets import FACETS
-from .markup import esc, front_matter, url_link
+from .markup import breadcrumbs, esc, front_matter, url_link
 
 SITEMAP_DOC = "sitemap/index.md"
 CONTACT_DOC = "contact/index.md"
@@ -44,7 +44,7 @@ def contact_page(resolved: Resolved) -> tuple[str, str]:
     rows = "".join(f"<tr><th scope=\"row\">{esc(label)}</th><td>{esc(value)}</td></tr>"
                    for label, value in contact_rows(resolved.selection.site))
     return CONTACT_DOC, (front_matter({"title": "联系我们", "search": {"exclude": True}, "hide": ["toc"]})
-                         + "# 联系我们\n\n"
+                         + breadcrumbs(CONTACT_DOC, [("联系我们", "")]) + "# 联系我们\n\n"
                          + f'<table class="contact-table"><tbody>{rows}</tbody></table>\n\n'
                          + "对答复内容有疑问，请与答复函上的承办单位联系。\n")
 
@@ -71,5 +71,5 @@ def sitemap_page(resolved: Resolved, years: list[str]) -> tuple[str, str]:
             f'<a href="{url_link(doc, "data")}replies.schema.json">数据说明（JSON Schema）</a></li>'
             f'<li><a href="{url_link(doc, "")}feed.xml">订阅（RSS）</a></li>')
     return doc, (front_matter({"title": "网站地图", "search": {"exclude": True}, "hide": ["toc"]})
-                 + "# 网站地图\n\n"
+                 + breadcrumbs(doc, [("网站地图", "")]) + "# 网站地图\n\n"
                  + f'<ul class="site-map">{"".join(sections)}{data}</ul>\n')

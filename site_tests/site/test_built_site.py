@@ -191,3 +191,19 @@ def test_navigation_does_not_list_replies(built_site):
 def test_sitemap_lists_public_pages(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://replies.example.gov.cn/replies/2025/zx-20253012/" in sitemap
+
+
+def test_breadcrumbs_say_where_a_page_is(built_site):
+    """当前位置 on reply, listing, summary and policy pages; every link of it resolves (the link check)."""
+    def trail(path):
+        page = lxml_html.fromstring((built_site / path).read_bytes())
+        (nav,) = page.cssselect("nav.breadcrumbs")
+        return [li.text_content() for li in nav.cssselect("li")], nav.cssselect("li[aria-current=page]")[0].text_content()
+
+    assert trail("replies/2025/zx-20253012/index.html") == (
+        ["首页", "分类浏览", "按年度", "2025年", "关于区政协九届四次会议 第20253012号提案办理情况答复的函"],
+        "关于区政协九届四次会议 第20253012号提案办理情况答复的函")
+    assert trail("browse/year/2025/index.html")[0] == ["首页", "分类浏览", "按年度", "2025年"]
+    assert trail("summary/2025/index.html")[0] == ["首页", "分类浏览", "按年度", "2025年", "办理总体情况"]
+    assert trail("policies/huli-talent-housing-measures/index.html")[0] == [
+        "首页", "政策文件", "《湖里区加强人才及重点群体住房保障措施》"]
