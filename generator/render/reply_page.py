@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, REPLY_FIELDS, Reply, Site
@@ -34,13 +36,20 @@ def label(name: str) -> str:
     return REPLY_FIELDS[name].label
 
 
+def site_meta(site: Site) -> dict:
+    """The meta tags of every page of the site (国办发〔2017〕47号's page metadata): site and column."""
+    return {
+        "SiteName": site.name,
+        "SiteDomain": urlsplit(site.site_url).netloc,  # the host, also for a column under a sub-path
+        "SiteIDCode": site.site_code,
+        "ColumnName": site.column,
+    }
+
+
 def gov_meta(reply: Reply, site: Site) -> dict:
     """The meta tags government CMSs emit (SiteName, ArticleTitle, ...)."""
     return {
-        "SiteName": site.name,
-        "SiteDomain": site.site_url.split("//", 1)[-1].rstrip("/"),
-        "SiteIDCode": site.site_code,
-        "ColumnName": site.column,
+        **site_meta(site),
         "ColumnType": KIND_LABELS[reply.kind],
         "ArticleTitle": reply.display_title,
         "PubDate": iso(reply.publication_date),

@@ -12,6 +12,7 @@ from ..resolve import Resolved
 from ..schema import SITE_FIELDS, Site
 from .facets import FACETS
 from .markup import breadcrumbs, esc, front_matter, url_link
+from .reply_page import site_meta
 
 SITEMAP_DOC = "sitemap/index.md"
 CONTACT_DOC = "contact/index.md"
@@ -37,6 +38,8 @@ def footer_identity(site: Site) -> dict:
         "police_record": site.police_record,
         "police_url": POLICE_QUERY.format(code=police.group(0)) if police else "",
         "correction_url": CORRECTION.format(code=site.site_code) if site.site_code else "",
+        # For pages without their own (reply pages carry the whole set in their front matter).
+        "meta": {name: value for name, value in site_meta(site).items() if value},
     }
 
 

@@ -84,3 +84,13 @@ def test_without_record_numbers_the_footer_shows_none(built_site):
     footer = footer_of(built_site / "index.html")
     assert "网站标识码" not in footer and "ICP" not in footer and "公网安备" not in footer and "我要纠错" not in footer
     assert "主办单位：厦门市湖里区人民政府" in footer
+
+
+def test_every_page_carries_the_site_meta_tags_of_site_yml(other_office):
+    for path in html_files(other_office):
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        for name, value in (("SiteName", OTHER["name"]), ("SiteDomain", "www.example.gov.cn"),
+                            ("SiteIDCode", OTHER["site_code"]), ("ColumnName", "建议提案办理")):
+            assert f'<meta name="{name}" content="{value}">' in text, (path, name)
