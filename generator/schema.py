@@ -207,7 +207,7 @@ class Reply:
     @property
     def summary(self) -> str:
         """One line saying who answered what, for descriptions and feeds."""
-        return f"{self.issuer or ''}对{self.session_and_item or self.proposal_title}的答复"
+        return f"{self.issuer}对{self.session_and_item or self.proposal_title}的答复"
 
     @property
     def is_public(self) -> bool:

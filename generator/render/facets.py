@@ -27,6 +27,14 @@ class Facet:
     def index_doc(self) -> str:
         return f"browse/{self.key}/index.md"
 
+    def index_url(self) -> str:
+        return f"browse/{self.key}/"
+
+    def trail(self, value: "FacetValue | None" = None) -> list[tuple[str, str]]:
+        """The breadcrumbs (markup.breadcrumbs) down to this facet, or to one of its values."""
+        steps = [("分类浏览", "browse/"), (self.label, self.index_url())]
+        return steps + [(value.label, self.value_url(value.slug))] if value else steps
+
     def value_doc(self, slug: str, page: int = 1) -> str:
         return f"browse/{self.key}/{slug}/index.md" if page == 1 else f"browse/{self.key}/{slug}/{page}.md"
 

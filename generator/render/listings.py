@@ -54,7 +54,7 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
         for value, replies in groups.items()
     )
     yield index_doc, (front_matter({"title": f"{facet.label}浏览", "search": {"exclude": True}})
-                      + breadcrumbs(index_doc, [("分类浏览", "browse/"), (facet.label, f"browse/{facet.key}/")])
+                      + breadcrumbs(index_doc, facet.trail())
                       + f"# {facet.label}浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
     for value, replies in groups.items():
         pages = max(1, -(-len(replies) // PAGE_SIZE))
@@ -66,9 +66,8 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
             if facet.key == "year":
                 header += f'　<a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a>'
             header += "</p>\n\n"
-            trail = [("分类浏览", "browse/"), (facet.label, f"browse/{facet.key}/"), (title, "")]
             yield doc, (front_matter({"title": title, "search": {"exclude": True}})
-                        + breadcrumbs(doc, trail) + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
+                        + breadcrumbs(doc, facet.trail() + [(title, "")]) + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
 
 
 def counts_table(dimension: str, counter: Counter, total: int) -> str:
@@ -93,8 +92,7 @@ def summary_pages(groups: dict, site: Site):
                  f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
         link = url_link(doc, FACET_BY_KEY["year"].value_url(value.slug))
         yield doc, (front_matter({"title": f"{value.slug}年建议提案办理总体情况", "search": {"exclude": True}})
-                    + breadcrumbs(doc, [("分类浏览", "browse/"), ("按年度", "browse/year/"),
-                                        (value.label, FACET_BY_KEY["year"].value_url(value.slug)), ("办理总体情况", "")])
+                    + breadcrumbs(doc, FACET_BY_KEY["year"].trail(value) + [("办理总体情况", "")])
                     + f"# {value.slug}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
                     + counts_table("类型", kinds, total) + counts_table("答复类别", categories, total)
                     + counts_table("办理单位", units, total)
@@ -104,7 +102,7 @@ def summary_pages(groups: dict, site: Site):
 def browse_index(site: Site, facet_groups: dict) -> tuple[str, str]:
     doc = "browse/index.md"
     items = "".join(
-        f'<li><a href="{url_link(doc, f"browse/{facet.key}/")}">{facet.label}</a>'
+        f'<li><a href="{url_link(doc, facet.index_url())}">{facet.label}</a>'
         f'<span class="count">{len(facet_groups[facet.key])} 项</span></li>'
         for facet in FACETS
     )
@@ -123,7 +121,7 @@ def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
               f'<p><strong>{kinds.get(Kind.MEMBER_PROPOSAL, 0)}</strong> 件政协委员提案答复</p>'
               f'<p><strong>{len(selection.policies)}</strong> 件相关政策文件</p></div>\n\n')
     ways = "".join(
-        f'<li><a href="{url_link(doc, f"browse/{facet.key}/")}">{facet.label}</a></li>' for facet in FACETS
+        f'<li><a href="{url_link(doc, facet.index_url())}">{facet.label}</a></li>' for facet in FACETS
     )
     years = "".join(
         f'<li><a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a></li>'

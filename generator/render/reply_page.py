@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, REPLY_FIELDS, Reply, Site
 from .facets import FACET_BY_KEY, unit_slug
 from .markup import breadcrumbs, cn_date, doc_link, esc, front_matter, iso, md_text, url_link
+from .site_pages import site_meta
 
 # The letter's wrapper, as comments the hook turns into <article class="letter">
 # (mkdocs_hooks.on_page_content).  Why not <article markdown>: that needs
@@ -36,16 +35,6 @@ def label(name: str) -> str:
     return REPLY_FIELDS[name].label
 
 
-def site_meta(site: Site) -> dict:
-    """The meta tags of every page of the site (国办发〔2017〕47号's page metadata): site and column."""
-    return {
-        "SiteName": site.name,
-        "SiteDomain": urlsplit(site.site_url).netloc,  # the host, also for a column under a sub-path
-        "SiteIDCode": site.site_code,
-        "ColumnName": site.column,
-    }
-
-
 def gov_meta(reply: Reply, site: Site) -> dict:
     """The meta tags government CMSs emit (SiteName, ArticleTitle, ...)."""
     return {
@@ -53,7 +42,7 @@ def gov_meta(reply: Reply, site: Site) -> dict:
         "ColumnType": KIND_LABELS[reply.kind],
         "ArticleTitle": reply.display_title,
         "PubDate": iso(reply.publication_date),
-        "ContentSource": reply.issuer or "",
+        "ContentSource": reply.issuer,
         "Keywords": ",".join(site.topic_label(t) for t in reply.topics),
     }
 
@@ -198,8 +187,8 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
         addressee = ""
     text = (
         front_matter(meta)
-        + breadcrumbs(doc, [("分类浏览", "browse/"), ("按年度", "browse/year/"),
-                            (f"{reply.year}年", FACET_BY_KEY["year"].value_url(str(reply.year))), (reply.display_title, "")])
+        + breadcrumbs(doc, FACET_BY_KEY["year"].trail(*FACET_BY_KEY["year"].values_of(reply, site))
+                      + [(reply.display_title, "")])
         + withdrawal_banner(reply)
         + metadata_table(reply, site, doc)
         + changes_block(reply)

@@ -7,12 +7,12 @@ strings and links, handed to the theme by the MkDocs hook.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ..resolve import Resolved
 from ..schema import SITE_FIELDS, Site
 from .facets import FACETS
 from .markup import breadcrumbs, esc, front_matter, url_link
-from .reply_page import site_meta
 
 SITEMAP_DOC = "sitemap/index.md"
 CONTACT_DOC = "contact/index.md"
@@ -25,6 +25,16 @@ CORRECTION = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
 def contact_rows(site: Site) -> list[tuple[str, str]]:
     names = ("organizer", "undertaker", "address", "phone", "email")
     return [(SITE_FIELDS[name].label, getattr(site, name)) for name in names if getattr(site, name)]
+
+
+def site_meta(site: Site) -> dict:
+    """The meta tags of every page of the site (国办发〔2017〕47号's page metadata): site and column."""
+    return {
+        "SiteName": site.name,
+        "SiteDomain": urlsplit(site.site_url).netloc,  # the host, also for a column under a sub-path
+        "SiteIDCode": site.site_code,
+        "ColumnName": site.column,
+    }
 
 
 def footer_identity(site: Site) -> dict:
@@ -58,7 +68,7 @@ def sitemap_page(resolved: Resolved, years: list[str]) -> tuple[str, str]:
     def link(url: str, label: str) -> str:
         return f'<a href="{url_link(doc, url)}">{esc(label)}</a>'
 
-    browse = "".join(f"<li>{link(f'browse/{facet.key}/', facet.label)}</li>" for facet in FACETS)
+    browse = "".join(f"<li>{link(facet.index_url(), facet.label)}</li>" for facet in FACETS)
     summaries = "".join(f"<li>{link(f'summary/{year}/', f'{year}年办理总体情况')}</li>" for year in years)
     sections = [
         f"<li>{link('', '首页')}</li>",

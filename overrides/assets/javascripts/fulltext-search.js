@@ -9,7 +9,7 @@
  * pagefind.filters(): that downloads every filter file (~115 KB at 10,000
  * replies) just to count; Pagefind loads a filter's file once it is applied.
  * A 文号 or a user-dictionary word in the query is searched as one phrase
- * word (phrasePlan below), not as the many common pieces the browser's
+ * word (phraseQuery below), not as the many common pieces the browser's
  * segmenter cuts it into.
  *
  * Query and filters live in the address (?q=人才公寓&年度=2025&类型=政协提案),
@@ -105,22 +105,20 @@
    * Intl.Segmenter, and a 文号 or a dictionary word like 湖里区 falls into
    * pieces (湖|里|区) found in almost every reply: costly to fetch and to
    * rank.  Each such phrase is searched as its phrase word instead (the
-   * keyword list of every record holding it has that word), and marked in
-   * the excerpts as it stands.  Returns null when the query holds none.
+   * keyword list of every record holding it has that word).  Returns null
+   * when the term holds none.
    */
-  function phrasePlan(q) {
-    var marks = [], rest = q.replace(DOC_NUMBER, function (all, run, year, number) {
-      var phrase = run + "〔" + year + "〕" + number + "号";
-      marks.push(all);
-      if (phrase !== all) marks.push(phrase);
-      return " " + phraseWord(phrase) + " ";
+  function phraseQuery(term) {
+    var found = false, rest = term.replace(DOC_NUMBER, function (all, run, year, number) {
+      found = true;
+      return " " + phraseWord(run + "〔" + year + "〕" + number + "号") + " ";
     });
     PHRASES.forEach(function (word) {
       if (rest.indexOf(word) < 0) return;
-      marks.push(word);
+      found = true;
       rest = rest.split(word).join(" " + phraseWord(word) + " ");
     });
-    return marks.length ? { query: rest.replace(/\s+/g, " ").trim(), marks: marks } : null;
+    return found ? rest.replace(/\s+/g, " ").trim() : null;
   }
 
   /* ---- what a record holds ---- */
@@ -138,7 +136,6 @@
   var VERIFY_ALL = 30;  // candidates up to this many are all checked, so the counts are exact
   var rule = window.SearchRule;
   var fold = rule.fold, queryTerms = rule.queryTerms, markRanges = rule.markRanges, DOC_NUMBER = rule.DOC_NUMBER;
-  function holdings(text, terms) { return rule.holdings(fold(text), terms); }
   var CHECK_BATCHES = 5;  // per request at most this many batches of PAGE: a query matching only
                           // through Pagefind's fallbacks must not fetch every fragment of the archive
 
@@ -180,9 +177,9 @@
     // The letter, unless the metadata line holds more of the terms whole (a 文号, a name).
     var text = record.letter, ranges = markRanges(text, terms);
     if (record.metadata) {
-      var whole = function (part) { return rule.countHeld(terms.map(function (t) { return fold(part).indexOf(t.text) >= 0 ? 2 : 0; })); };
       var inMeta = markRanges(record.metadata, terms);
-      if (inMeta.length && (!ranges.length || whole(record.metadata) > whole(record.letter))) {
+      if (inMeta.length && (!ranges.length
+          || rule.countWhole(fold(record.metadata), terms) > rule.countWhole(fold(record.letter), terms))) {
         text = record.metadata; ranges = inMeta;
       }
     }
@@ -285,7 +282,7 @@
         var held = rule.holdings(text, terms);
         if (!held.some(Boolean)) return;
         passed.push({ data: data, all: rule.holdsAll(held), whole: rule.countWhole(text, terms), rank: passed.length,
-                      inTitle: rule.countHeld(holdings((data.meta && data.meta.title) || "", terms)) });
+                      inTitle: rule.countHeld(rule.holdings(fold((data.meta && data.meta.title) || ""), terms)) });
       });
       // Those holding every term first, then those holding more terms whole (not only as pieces),
       // then those whose title holds more terms; else Pagefind's order.  Only results not yet shown move.
@@ -337,10 +334,10 @@
 
   /* One term's candidates: its phrase word when it holds a 文号 or dictionary word, else its pieces. */
   function searchTerm(pf, term, options, mine) {
-    var plan = phrasePlan(term);
-    if (!plan) return pf.search(term, options);
-    return pf.search(plan.query, options).then(function (response) {
-      if (response && response.results && response.results.length) { response.searched = plan.query; return response; }
+    var phrases = phraseQuery(term);
+    if (!phrases) return pf.search(term, options);
+    return pf.search(phrases, options).then(function (response) {
+      if (response && response.results && response.results.length) { response.searched = phrases; return response; }
       return mine === run ? pf.search(term, options) : response;  // as typed, piece by piece
     });
   }
@@ -468,10 +465,11 @@
     if (now) { search(); return; }
     if (state.q) {
       say([loaded ? "正在检索…" : "正在载入检索数据…"]);
-      // Fetch the query's index chunks during the pause.
-      var plan = phrasePlan(state.q);
+      // Fetch the index chunks of the terms search() will ask for, during the pause.
       pagefind().then(function (pf) {
-        return pf.preload(plan ? plan.query : state.q, { filters: state.filters });
+        return Promise.all(queryTerms(state.q).map(function (term) {
+          return pf.preload(phraseQuery(term.text) || term.text, { filters: state.filters });
+        }));
       }).catch(function () {});
     }
     timer = setTimeout(search, PAUSE);
