@@ -86,3 +86,52 @@ def html_issues(markdown_text: str) -> list[tuple[int, str]]:
             line = markdown_text.count("\n", 0, match.start(group)) + 1
             issues.append((line, f"不允许使用 {scheme}: 链接"))
     return sorted(set(issues))
+
+
+# Elements that have no end tag (WHATWG "void elements").
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+DOCUMENT_ELEMENTS = {"html", "head", "body"}
+
+
+class _FragmentBalance(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.issues: list[tuple[int, str]] = []
+
+    def handle_decl(self, decl):
+        self.issues.append((self.getpos()[0], "应为页面片段，不能含 <!DOCTYPE>，请只保留页头或页脚部分"))
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        if tag in DOCUMENT_ELEMENTS:
+            self.issues.append((line, f"应为页面片段，不能含 <{tag}>，请只保留页头或页脚部分"))
+        elif tag not in VOID_ELEMENTS:
+            self.open.append((tag, line))
+
+    def handle_endtag(self, tag):
+        if tag in DOCUMENT_ELEMENTS or tag in VOID_ELEMENTS:
+            return
+        if not any(name == tag for name, _ in self.open):
+            self.issues.append((self.getpos()[0], f"多余的结束标签 </{tag}>"))
+            return
+        while self.open:
+            name, line = self.open.pop()
+            if name == tag:
+                return
+            self.issues.append((line, f"<{name}> 没有对应的结束标签 </{name}>"))
+
+
+def fragment_issues(text: str) -> list[tuple[int, str]]:
+    """Why an HTML fragment would break the pages it is inserted into: a whole document, or unbalanced tags.
+
+    Why by hand: html5lib and lxml repair a fragment silently (they close
+    what is open), which is what a browser does to every page of the site;
+    the portal's header must instead be caught once, with its line.
+    """
+    checker = _FragmentBalance()
+    checker.feed(text)
+    checker.close()
+    unclosed = [(line, f"<{name}> 没有对应的结束标签 </{name}>") for name, line in checker.open
+                if name not in {"p", "li", "option", "td", "th", "tr", "dt", "dd"}]  # end tag optional in HTML
+    return sorted(checker.issues + unclosed)

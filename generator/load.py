@@ -76,6 +76,7 @@ class Content:
     pages: tuple[StaticPage, ...]
     user_dictionary: tuple[str, ...]
     file_problems: tuple[Problem, ...] = ()  # pages or dictionary that could not be read
+    portal: tuple[StaticPage, ...] = ()  # content/portal/: the portal's header and footer fragments
 
     @property
     def problems(self) -> list[Problem]:
@@ -327,6 +328,13 @@ def load_content(root: Path) -> Content:
                 pages.append(StaticPage(display_path(path), path.relative_to(pages_root).as_posix(), read_content_file(path)))
             except Unreadable as unreadable:
                 other.append(unreadable.problem)
+    portal = []
+    for path in sorted((root / "portal").glob("*")):
+        if path.is_file():
+            try:
+                portal.append(StaticPage(display_path(path), path.name, read_content_file(path)))
+            except Unreadable as unreadable:
+                other.append(unreadable.problem)
     dictionary_path = root / "search" / "userdict.txt"
     words: tuple[str, ...] = ()
     if dictionary_path.is_file():
@@ -335,4 +343,4 @@ def load_content(root: Path) -> Content:
                           if line.strip() and not line.startswith("#"))
         except Unreadable as unreadable:
             other.append(unreadable.problem)
-    return Content(str(root), site, policies, replies, tuple(pages), words, tuple(other))
+    return Content(str(root), site, policies, replies, tuple(pages), words, tuple(other), tuple(portal))

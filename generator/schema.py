@@ -260,6 +260,25 @@ class CategoryMeanings:
     D: str = spec("D类含义", Text())
 
 
+PORTAL_FILE = Pattern(regex=r"[A-Za-z0-9_\-.]+\.html?", shape="应为 content/portal/ 文件夹中的文件名，如 header.html")
+# No "--" and no quote: the path goes into <!--#include virtual="..." -->.
+PORTAL_INCLUDE = Pattern(regex=r"/(?!.*--)[A-Za-z0-9_\-./]*", shape="应为以 / 开头的服务器路径，如 /include/header.html")
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The portal's own header and footer around the column: a fragment file, or a server-side include line."""
+
+    header_file: str = spec("页头片段文件", PORTAL_FILE, help="content/portal/ 中的 HTML 片段，构建时插入每页顶部")
+    footer_file: str = spec("页脚片段文件", PORTAL_FILE, help="content/portal/ 中的 HTML 片段，构建时插入每页底部")
+    header_include: str = spec("页头包含路径", PORTAL_INCLUDE,
+                               help="由服务器插入的页头（SSI：<!--#include virtual=\"…\" -->），需开启 nginx ssi on")
+    footer_include: str = spec("页脚包含路径", PORTAL_INCLUDE, help="由服务器插入的页脚（SSI），需开启 nginx ssi on")
+    # The fragments' text, read from content/portal/ by load and filled in by validate.
+    header_html: str = field(default="", compare=False)
+    footer_html: str = field(default="", compare=False)
+
+
 @dataclass(frozen=True)
 class Site:
     name: str = spec("网站名称", Text(), required=True, help="页面标题和页头显示的名称")
@@ -278,6 +297,8 @@ class Site:
     description: str = spec("网站简介", Text(multiline=True))
     topics: tuple[Topic, ...] = spec("主题分类", ListOf(Nested(Topic)))
     reply_categories: Optional[CategoryMeanings] = spec("答复类别含义", Nested(CategoryMeanings), help="留空则使用全国通行表述")
+    portal: Optional[Portal] = spec("门户网站页头页脚", Nested(Portal),
+                                    help="作为门户网站栏目上线时，门户的页头和页脚；留空则不加")
 
     def category_meaning(self, category: ReplyCategory) -> str:
         override = getattr(self.reply_categories, category.value, "") if self.reply_categories else ""

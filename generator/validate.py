@@ -6,6 +6,7 @@ list of problems.  Nothing stops at the first problem; staff see them all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -15,8 +16,8 @@ from pathlib import PurePosixPath
 
 from . import conventions
 from .fieldtypes import FieldError, did_you_mean, field_specs
-from .htmlcheck import html_issues
-from .load import Content, RawDocument
+from .htmlcheck import fragment_issues, html_issues
+from .load import Content, RawDocument, StaticPage
 from .privacy import find_personal_data, same_value, string_leaves
 from .problems import Problem, error, warning
 from .schema import (
@@ -25,6 +26,7 @@ from .schema import (
     REPLY_FIELDS,
     Disclosure,
     Policy,
+    Portal,
     PrivacyRules,
     Reply,
     Site,
@@ -107,12 +109,14 @@ def _line(doc: RawDocument, key: str) -> int:
     return doc.lines.get("", 1)
 
 
-def validate_site(doc: RawDocument, problems: list[Problem]) -> Site | None:
+def validate_site(doc: RawDocument, problems: list[Problem], portal_files: tuple[StaticPage, ...] = ()) -> Site | None:
     if doc.data is None:
         return None
     site = convert_fields(doc, Site, {}, problems)
     if site is None:
         return None
+    if site.portal:
+        site = dataclasses.replace(site, portal=check_portal(doc, site.portal, portal_files, problems))
     seen = set()
     for index, topic in enumerate(site.topics):
         line = _line(doc, f"topics.{index}")
@@ -122,6 +126,29 @@ def validate_site(doc: RawDocument, problems: list[Problem]) -> Site | None:
             problems.append(error(doc.path, line, "topics", f"主题代码“{topic.slug}”重复"))
         seen.add(topic.slug)
     return site
+
+
+def check_portal(doc: RawDocument, portal: Portal, files: tuple[StaticPage, ...], problems: list[Problem]) -> Portal:
+    """The portal's header and footer: one way each, the named fragment present and fit to insert."""
+    by_name = {page.target: page for page in files}
+    texts = {}
+    for slot, label in (("header", "页头"), ("footer", "页脚")):
+        name, include = getattr(portal, f"{slot}_file"), getattr(portal, f"{slot}_include")
+        line = _line(doc, f"portal.{slot}_file" if name else f"portal.{slot}_include")
+        if name and include:
+            problems.append(error(doc.path, line, f"portal.{slot}_file",
+                                  f"{label}只能选一种方式：{slot}_file（片段文件）或 {slot}_include（服务器包含），请删去其中一项"))
+        if not name:
+            continue
+        page = by_name.get(name)
+        if page is None:
+            folder = PurePosixPath(doc.path.replace(os.sep, "/")).parent / "portal"
+            problems.append(error(doc.path, line, f"portal.{slot}_file",
+                                  f"找不到{label}片段文件 {folder}/{name}{did_you_mean(name, by_name)}"))
+            continue
+        problems += [error(page.path, at, "portal", message) for at, message in fragment_issues(page.text)]
+        texts[f"{slot}_html"] = page.text.strip()
+    return dataclasses.replace(portal, **texts)
 
 
 def record_id(path: str) -> str:
@@ -368,7 +395,7 @@ def check_uniqueness(replies: list[Reply], problems):
 
 def validate(content: Content) -> ValidatedContent:
     problems: list[Problem] = list(content.problems)
-    site = validate_site(content.site, problems)
+    site = validate_site(content.site, problems, content.portal)
     policies = [p for p in (validate_policy(doc, problems) for doc in content.policies) if p]
     policy_ids = {policy.id for policy in policies}
     replies = [r for r in (validate_reply(doc, site, policy_ids, problems) for doc in content.replies) if r]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,21 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def other_office(tmp_path_factory) -> Path:
-    """The real content with only site.yml changed to another office at /zwgk/jytabl/, built with umask 022."""
-    work = tmp_path_factory.mktemp("other-office")
+def office_build(tmp_path_factory, name: str, portal: dict | None = None) -> Path:
+    """The real content with only site.yml changed to another office at /zwgk/jytabl/, built with umask 022.
+
+    ``portal``: site.yml's portal block; its *_file fragments are copied from fixtures/portal/.
+    """
+    work = tmp_path_factory.mktemp(name)
     content = copy_content(work / "content")
     site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
     site.update(OTHER_OFFICE)
+    if portal:
+        site["portal"] = portal
+        (content / "portal").mkdir()
+        for key, file_name in portal.items():
+            if key.endswith("_file"):
+                shutil.copy(FIXTURES / "portal" / file_name, content / "portal" / file_name)
     (content / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
     previous = os.umask(0o022)
     try:
@@ -42,3 +51,21 @@ def other_office(tmp_path_factory) -> Path:
         os.umask(previous)
     assert result.returncode == 0, result.stdout + result.stderr
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def other_office(tmp_path_factory) -> Path:
+    return office_build(tmp_path_factory, "other-office")
+
+
+@pytest.fixture(scope="session")
+def portal_office(tmp_path_factory) -> Path:
+    """The other office inside its portal's header and footer, inserted from fragment files."""
+    return office_build(tmp_path_factory, "portal-office", {"header_file": "header.html", "footer_file": "footer.html"})
+
+
+@pytest.fixture(scope="session")
+def ssi_office(tmp_path_factory) -> Path:
+    """The other office inside its portal's header and footer, included by the web server (SSI)."""
+    return office_build(tmp_path_factory, "ssi-office",
+                        {"header_include": "/include/header.html", "footer_include": "/include/footer.html"})

@@ -20,6 +20,8 @@ ICP_QUERY = "https://beian.miit.gov.cn/"
 # The 公安机关 filing query takes the 14-digit record number.
 POLICE_QUERY = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 CORRECTION = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
+# nginx (ssi on) and Apache (mod_include) replace this line with the portal's file.
+SSI_INCLUDE = '<!--#include virtual="{path}" -->'
 
 
 def contact_rows(site: Site) -> list[tuple[str, str]]:
@@ -37,6 +39,14 @@ def site_meta(site: Site) -> dict:
     }
 
 
+def portal_part(site: Site, slot: str) -> str:
+    """The portal's header or footer ("header"/"footer"): its fragment, an SSI line, or nothing."""
+    if not site.portal:
+        return ""
+    include = getattr(site.portal, f"{slot}_include")
+    return getattr(site.portal, f"{slot}_html") or (SSI_INCLUDE.format(path=include) if include else "")
+
+
 def footer_identity(site: Site) -> dict:
     """What the footer of every page shows; only the values site.yml has, never a placeholder."""
     police = re.search(r"\d{14}", site.police_record or "")
@@ -48,6 +58,8 @@ def footer_identity(site: Site) -> dict:
         "police_record": site.police_record,
         "police_url": POLICE_QUERY.format(code=police.group(0)) if police else "",
         "correction_url": CORRECTION.format(code=site.site_code) if site.site_code else "",
+        "portal_header": portal_part(site, "header"),
+        "portal_footer": portal_part(site, "footer"),
         # For pages without their own (reply pages carry the whole set in their front matter).
         "meta": {name: value for name, value in site_meta(site).items() if value},
     }

@@ -173,11 +173,13 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 def test_link_check_detects_broken_links(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="missing/">x</a><a href="a/#nope">y</a>')
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="missing/">x</a><a href="a/#nope">y</a>'
+                                         '<a href="/a/">root</a><div class="portal-header"><a href="/zwgk/">portal</a></div>')
     (tmp_path / "a/index.html").write_text('<p id="here">a</p>')
     assert broken_links(tmp_path) == [
         "index.html: a href='missing/' -> /missing/ not found",
         "index.html: 'a/#nope': anchor #nope missing",
+        "index.html: a href='/a/' is root-relative: leaves the column",
     ]
 
 

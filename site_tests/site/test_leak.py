@@ -20,6 +20,7 @@ import json
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 from lxml import html as lxml_html
 
@@ -45,9 +46,12 @@ def leak_site(tmp_path_factory) -> Path:
 
 
 def readable_views(path: Path) -> list[bytes]:
-    """The file's bytes and, when it is gzip'd, what it decompresses to."""
+    """The file's bytes and, when it is gzip'd or brotli'd, what it decompresses to."""
     data = path.read_bytes()
     views = [data]
+    if path.suffix == ".br":  # brotli has no magic number: known by its name
+        data = brotli.decompress(data)
+        views.append(data)
     while data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
@@ -71,7 +75,7 @@ def hits(site_files, needle: str) -> list[str]:
 
 def test_the_scan_sees_into_compressed_files(site_files):
     decompressed = [name for name, views in site_files.items() if len(views) > 1]
-    assert "sitemap.xml.gz" in decompressed
+    assert {"sitemap.xml.gz", "sitemap.xml.br"} <= set(decompressed)
     assert sum(name.endswith(".pf_fragment") for name in decompressed) == 3
     assert {".pf_filter", ".pf_index", ".pf_meta", ".pf_fragment"} <= {Path(n).suffix for n in decompressed}
     # Positive control: each public marker is found in its page, the open data and a Pagefind fragment.
@@ -147,6 +151,7 @@ def test_only_public_pages_exist(leak_site):
 def test_a_withdrawn_reply_has_its_page_with_the_banner_and_nothing_else(leak_site, site_files):
     assert "本答复已于2025年8月1日撤回" in text_of(leak_site, WITHDRAWN)
     assert "撤回原因：答复内容与实际办理情况不符，已重新答复。" in text_of(leak_site, WITHDRAWN)
-    # The page and the .gz copy of it the build writes for the web server (gzip_static).
-    assert hits(site_files, "zqxwithdrawn") == [WITHDRAWN, WITHDRAWN + ".gz"]
-    assert hits(site_files, "zx-20253014") == [WITHDRAWN, WITHDRAWN + ".gz"]
+    # The page and the .br and .gz copies of it the build writes for the web server (gzip_static).
+    copies = [WITHDRAWN, WITHDRAWN + ".br", WITHDRAWN + ".gz"]
+    assert hits(site_files, "zqxwithdrawn") == copies
+    assert hits(site_files, "zx-20253014") == copies

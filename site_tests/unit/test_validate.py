@@ -9,7 +9,7 @@ from helpers import reply_head
 
 from generator import validate as validate_module
 from generator.fieldtypes import Choice, FieldError, ListOf, Nested, Text, did_you_mean
-from generator.load import Content, RawDocument, parse_front_matter, parse_yaml
+from generator.load import Content, RawDocument, StaticPage, parse_front_matter, parse_yaml
 from generator.problems import sort_problems
 from generator.schema import (Body, Contact, Disclosure, HandlingRole, Kind, ReplyCategory, Session, Status,
                               Withdrawal)
@@ -37,7 +37,8 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr(validate_module, "today", lambda: dt.date(2025, 9, 1))
 
 
-def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | None = None, pages: tuple = ()):
+def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | None = None, pages: tuple = (),
+        portal: tuple = ()):
     def yaml_doc(path, text):
         data, lines, problems = parse_yaml(text, path)
         return RawDocument(path, data, lines, problems=tuple(problems))
@@ -48,7 +49,7 @@ def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | No
         tuple(yaml_doc(f"content/policies/{name}.yml", text)
               for name, text in (policies or {"talent-housing": POLICY}).items()),
         tuple(parse_front_matter(text, f"content/replies/{path}") for path, text in replies.items()),
-        tuple(pages), ())
+        tuple(pages), (), portal=tuple(portal))
     return validate(content)
 
 
@@ -331,3 +332,41 @@ def test_identity_values_in_their_usual_forms_pass():
                    "phone: 0592-5701234\nemail: office@example.gov.cn\nundertaker: 测试单位办公室\naddress: 测试路1号\n")
     site = site.replace("https://example.gov.cn/", "https://www.example.gov.cn/zwgk/jytabl/")
     assert messages(run({}, site=site)) == []
+
+
+def portal_file(name: str, text: str) -> StaticPage:
+    return StaticPage(f"content/portal/{name}", name, text)
+
+
+def test_the_portal_header_and_footer_come_from_fragments_or_include_lines():
+    site = SITE + "portal:\n  header_file: header.html\n  footer_include: /include/footer.html\n"
+    header = '<div class="top"><a href="https://www.example.gov.cn/">门户首页</a><img src="/logo.png" alt="徽标"></div>\n'
+    result = run({}, site=site, portal=[portal_file("header.html", header)])
+    assert messages(result) == []
+    portal = result.site.portal
+    assert (portal.header_html, portal.footer_include, portal.footer_html) == (header.strip(), "/include/footer.html", "")
+
+
+def test_a_portal_fragment_must_exist_fit_in_a_page_and_each_slot_has_one_way():
+    site = SITE + ("portal:\n  header_file: heder.html\n  footer_file: footer.html\n"
+                   "  footer_include: /include/footer.html\n")
+    footer = "<!DOCTYPE html>\n<html><body>\n<div class=\"foot\">\n<span>版权所有</div>\n</section>\n"
+    result = run({}, site=site, portal=[portal_file("header.html", "<div></div>"), portal_file("footer.html", footer)])
+    assert messages(result) == [
+        "content/portal/footer.html:1: portal: 应为页面片段，不能含 <!DOCTYPE>，请只保留页头或页脚部分",
+        "content/portal/footer.html:2: portal: 应为页面片段，不能含 <body>，请只保留页头或页脚部分",
+        "content/portal/footer.html:2: portal: 应为页面片段，不能含 <html>，请只保留页头或页脚部分",
+        "content/portal/footer.html:4: portal: <span> 没有对应的结束标签 </span>",
+        "content/portal/footer.html:5: portal: 多余的结束标签 </section>",
+        "content/site.yml:10: portal.header_file: 找不到页头片段文件 content/portal/heder.html，是否应为“header.html”？",
+        "content/site.yml:11: portal.footer_file: 页脚只能选一种方式：footer_file（片段文件）或 footer_include（服务器包含），请删去其中一项",
+    ]
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("header_include", "include/header.html", "门户网站页头页脚：“include/header.html”格式不正确，应为以 / 开头的服务器路径，如 /include/header.html"),
+    ("footer_include", "/a--b.html", "门户网站页头页脚：“/a--b.html”格式不正确，应为以 / 开头的服务器路径，如 /include/header.html"),
+    ("header_file", "../header.html", "门户网站页头页脚：“../header.html”格式不正确，应为 content/portal/ 文件夹中的文件名，如 header.html"),
+])
+def test_portal_values_are_checked(key, value, message):
+    assert messages(run({}, site=SITE + f"portal:\n  {key}: {value}\n")) == [f"content/site.yml:10: portal.{key}: {message}"]

@@ -198,8 +198,10 @@ def test_a_bundle_in_an_unknown_format_is_left_alone(tmp_path):
     assert canonical_pagefind(tmp_path / "missing") is False
 
 
-def test_precompress_writes_a_byte_stable_gz_copy_of_each_text_file(tmp_path):
+def test_precompress_writes_byte_stable_gz_and_br_copies_of_each_text_file(tmp_path):
     import gzip
+
+    import brotli
 
     from generator.write import precompress
 
@@ -213,6 +215,18 @@ def test_precompress_writes_a_byte_stable_gz_copy_of_each_text_file(tmp_path):
     assert precompress(tmp_path) == 1
     copy = (tmp_path / "a" / "index.html.gz").read_bytes()
     assert gzip.decompress(copy).decode("utf-8") == page
+    assert brotli.decompress((tmp_path / "a" / "index.html.br").read_bytes()).decode("utf-8") == page
     assert sorted(p.name for p in tmp_path.rglob("*.gz")) == ["index.html.gz"]
+    assert sorted(p.name for p in tmp_path.rglob("*.br")) == ["index.html.br"]
     precompress(tmp_path)
     assert (tmp_path / "a" / "index.html.gz").read_bytes() == copy  # no time or name in the header
+
+
+def test_a_page_with_server_side_includes_gets_no_compressed_copy(tmp_path):
+    from generator.write import precompress
+
+    include = '<!--#include virtual="/include/header.html" -->'
+    (tmp_path / "index.html").write_text(f"<html><body>{include}" + "答复" * 200 + "</body></html>", encoding="utf-8")
+    (tmp_path / "bundle.js").write_text("var a = 1;" * 100 + include, encoding="utf-8")  # not a page: no SSI
+    assert precompress(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.js", "bundle.js.br", "bundle.js.gz", "index.html"]
