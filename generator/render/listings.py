@@ -6,11 +6,17 @@ from collections import Counter, defaultdict
 
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, POLICY_FIELDS, Kind, Policy, Reply, Site
+from .charts import bar_chart, grouped_bar_chart
 from .facets import FACET_BY_KEY, FACETS, PAGE_SIZE, Facet, FacetValue
 from .markup import breadcrumbs, cn_date, esc, front_matter, url_link
 from .site_pages import contact_page, sitemap_page
 
 HOME_LATEST = 20
+SUMMARY_INDEX_DOC = "summary/index.md"
+SUMMARY_INDEX_TITLE = "历年办理总体情况"
+# The unit chart stays a glance at any size of archive: past this many bars the
+# smallest units are summed into one; the table below it lists every unit.
+UNIT_BARS = 10
 
 
 def reply_item(reply: Reply, doc: str) -> str:
@@ -70,15 +76,30 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
                         + breadcrumbs(doc, facet.trail() + [(title, "")]) + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
 
 
-def counts_table(dimension: str, counter: Counter, total: int) -> str:
+def chart_block(svg: str) -> str:
+    return f'<div class="summary-chart">{svg}</div>\n\n'
+
+
+def counts_table(dimension: str, counter: Counter, total: int, chart: str = "") -> str:
     rows = "".join(f"<tr><td>{esc(k)}</td><td>{v}</td><td>{v * 100 / total:.1f}%</td></tr>" for k, v in counter.items())
-    return (f"## 按{dimension}\n\n<table class=\"summary-table\"><thead><tr><th>{dimension}</th><th>件数</th><th>占比</th></tr>"
+    return (f"## 按{dimension}\n\n" + (chart_block(chart) if chart else "")
+            + f"<table class=\"summary-table\"><thead><tr><th>{dimension}</th><th>件数</th><th>占比</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>\n\n")
+
+
+def unit_bars(units: Counter) -> list[tuple[str, int]]:
+    """The unit chart's bars: the largest units, the rest (if more than UNIT_BARS) as one bar."""
+    items = list(units.items())
+    if len(items) <= UNIT_BARS:
+        return items
+    rest = items[UNIT_BARS - 1:]
+    return items[:UNIT_BARS - 1] + [(f"其余 {len(rest)} 个单位", sum(count for _, count in rest))]
 
 
 def summary_pages(groups: dict, site: Site):
     for value, replies in groups.items():
         doc = f"summary/{value.slug}.md"
+        year = value.slug
         total = len(replies)
         kinds = Counter(KIND_LABELS[r.kind] for r in replies)
         categories = Counter(
@@ -87,16 +108,54 @@ def summary_pages(groups: dict, site: Site):
         )
         units = Counter(r.issuer or "未署名" for r in sorted(replies, key=lambda r: r.issuer or "未署名"))
         units = Counter(dict(sorted(units.items(), key=lambda item: (-item[1], item[0]))))
-        intro = (f"{value.slug}年共公开建议提案答复 {total} 件，其中人大代表建议答复 "
+        intro = (f"{year}年共公开建议提案答复 {total} 件，其中人大代表建议答复 "
                  f"{kinds.get(KIND_LABELS[Kind.DEPUTY_SUGGESTION], 0)} 件，政协委员提案答复 "
                  f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
-        link = url_link(doc, FACET_BY_KEY["year"].value_url(value.slug))
-        yield doc, (front_matter({"title": f"{value.slug}年建议提案办理总体情况", "search": {"exclude": True}})
+        link = url_link(doc, FACET_BY_KEY["year"].value_url(year))
+        index = url_link(doc, "summary/")
+        yield doc, (front_matter({"title": f"{year}年建议提案办理总体情况", "search": {"exclude": True}})
                     + breadcrumbs(doc, FACET_BY_KEY["year"].trail(value) + [("办理总体情况", "")])
-                    + f"# {value.slug}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
-                    + counts_table("类型", kinds, total) + counts_table("答复类别", categories, total)
-                    + counts_table("办理单位", units, total)
-                    + f'<p><a href="{link}">查看{value.slug}年全部答复</a></p>\n')
+                    + f"# {year}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
+                    + counts_table("类型", kinds, total, bar_chart(f"{year}年类型分布", list(kinds.items()), "chart--kind"))
+                    + counts_table("答复类别", categories, total,
+                                   bar_chart(f"{year}年答复类别分布", list(categories.items()), "chart--category"))
+                    + counts_table("办理单位", units, total,
+                                   bar_chart(f"{year}年办理单位分布", unit_bars(units), "chart--unit"))
+                    + f'<p><a href="{link}">查看{year}年全部答复</a>　<a href="{index}">{SUMMARY_INDEX_TITLE}</a></p>\n')
+
+
+def summary_index(groups: dict) -> tuple[str, str]:
+    """历年办理总体情况: the public replies of every year by type, as a chart and a table linking each year."""
+    doc = SUMMARY_INDEX_DOC
+    kinds = (Kind.DEPUTY_SUGGESTION, Kind.MEMBER_PROPOSAL)
+    by_year = {int(value.slug): Counter(r.kind for r in replies) for value, replies in groups.items()}
+    # Every year between the first and the last: a year with no public reply is part of the trend,
+    # shown as nought (and not linked, as it has no summary page).
+    years = list(range(max(by_year), min(by_year) - 1, -1)) if by_year else []
+    counts = {year: [by_year.get(year, Counter())[kind] for kind in kinds] for year in years}
+    totals = [sum(counts[year][i] for year in years) for i in range(len(kinds))]
+    head = "".join(f'<th scope="col">{KIND_LABELS[kind]}</th>' for kind in kinds)
+
+    def year_cell(year: int) -> str:
+        label = f"{year}年"
+        return f'<a href="{url_link(doc, f"summary/{year}/")}">{label}</a>' if year in by_year else label
+
+    rows = "".join(f'<tr><th scope="row">{year_cell(year)}</th>' + "".join(f"<td>{n}</td>" for n in counts[year])
+                   + f"<td>{sum(counts[year])}</td></tr>" for year in years)
+    text = (front_matter({"title": SUMMARY_INDEX_TITLE, "search": {"exclude": True}})
+            + breadcrumbs(doc, FACET_BY_KEY["year"].trail() + [(SUMMARY_INDEX_TITLE, "")])
+            + f"# {SUMMARY_INDEX_TITLE}\n\n")
+    if not years:
+        return doc, text + "<p>暂无公开答复。</p>\n"
+    span = f"{years[-1]}年至{years[0]}年" if len(years) > 1 else f"{years[0]}年"
+    intro = (f"{span}共公开建议提案答复 {sum(totals)} 件，其中人大代表建议答复 {totals[0]} 件，"
+             f"政协委员提案答复 {totals[1]} 件。点击年度查看当年的办理总体情况。")
+    chart = grouped_bar_chart("历年公开答复件数", [KIND_LABELS[kind] for kind in kinds],
+                              [(f"{year}年　共 {sum(counts[year])} 件", counts[year]) for year in years], "chart--trend")
+    table = (f'<table class="summary-table summary-trend"><thead><tr><th scope="col">年度</th>{head}<th scope="col">合计</th></tr></thead>'
+             f"<tbody>{rows}</tbody><tfoot><tr><th scope=\"row\">合计</th>"
+             + "".join(f"<td>{n}</td>" for n in totals) + f"<td>{sum(totals)}</td></tr></tfoot></table>\n\n")
+    return doc, text + f"<p>{intro}</p>\n\n## 各年度公开答复件数\n\n" + chart_block(chart) + table
 
 
 def browse_index(site: Site, facet_groups: dict) -> tuple[str, str]:
@@ -186,6 +245,7 @@ def render_listings(resolved: Resolved):
     for facet in FACETS:
         yield from facet_pages(facet, facet_groups[facet.key], site)
     yield from summary_pages(facet_groups["year"], site)
+    yield summary_index(facet_groups["year"])
     yield policies_index(resolved)
     for policy in resolved.selection.policies:
         yield policy_page(policy, resolved)
