@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve check test test-fast bench chromium clean
+.PHONY: site serve check test test-fast bench chromium clean dist audit
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(PY) -m generator build
+
+# The built site as dist/<slug>-<version>.tar.gz (+ .sha256), for the office's own server.
+dist: site
+	$(PY) -m generator dist
 
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
@@ -48,5 +52,13 @@ test-fast: $(TESTSTAMP)
 bench: $(TESTSTAMP)
 	$(PY) benchmarks/bench.py
 
+# Lighthouse and the Nu Html Checker on the site served by nginx under a sub-path (benchmarks/audit.py).
+# npm tools from package-lock.json (lighthouse, vnu-jar); Java 11+ runs vnu.jar.
+audit: $(TESTSTAMP) chromium
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --ignore-scripts; \
+	fi
+	$(PY) benchmarks/audit.py
+
 clean:
-	rm -rf site build/docs/* test-artifacts benchmarks/work
+	rm -rf site build/docs/* test-artifacts benchmarks/work dist

@@ -136,6 +136,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="警告也视为错误（CI 使用）")
     build_cmd.set_defaults(run=cmd_build)
 
+    from .dist import configure as configure_dist
+
+    dist_cmd = commands.add_parser("dist", help="把已生成的 site/ 打成带版本号和校验值的压缩包（dist/），用于本单位服务器发布")
+    configure_dist(dist_cmd)
+
     from .importer.command import configure as configure_import
 
     import_cmd = commands.add_parser("import", help="把答复函（.txt、.md、.docx）导入为 content/replies/ 中的记录")
