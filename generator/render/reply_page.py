@@ -18,6 +18,10 @@ LETTER_END = "<!-- reply-letter:end -->"
 LETTER_ARTICLE = ('<article class="letter">', "</article>")
 
 
+# The slot of 字号 大/中/小 and 打印本页 (filled by site-controls.js; its height is reserved in gov.css).
+PAGE_TOOLS = '<div class="page-tools" data-pagefind-ignore></div>\n\n'
+
+
 def letter_article(html: str) -> str:
     """A reply page's HTML with its letter markers made into the <article> element."""
     start, end = html.find(LETTER_START), html.rfind(LETTER_END)
@@ -192,6 +196,7 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
         + withdrawal_banner(reply)
         + metadata_table(reply, site, doc)
         + changes_block(reply)
+        + PAGE_TOOLS
         + LETTER_START + "\n\n"
         + letter_head(reply)
         + f"# {md_text(reply.display_title)}\n\n"

@@ -384,7 +384,8 @@ def test_phone_width_has_no_horizontal_scrolling(chromium, site_url, artifacts, 
 def test_print_shows_letter_without_site_chrome(page, site_url, artifacts):
     page.goto(site_url + SEED)
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", "#large-text-toggle", ".md-footer"):
+    for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", "#large-text-toggle", ".md-footer",
+                   ".page-tools"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
     for shown in (".gov-meta", ".letter", ".letter h1", ".letter__seal"):
         assert page.locator(shown).first.is_visible(), f"{shown} is not printed"

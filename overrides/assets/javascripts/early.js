@@ -10,7 +10,8 @@
  *    query and open the header search over the page; the query is taken out
  *    of the address before material starts and handed to fulltext-search.js,
  *    which puts it back.
- * 3. Large-text mode (大字模式, 适老化) is applied before first paint.
+ * 3. The reading settings of site-controls.js (大字模式, 高对比度, 字号) are
+ *    applied before first paint.
  * 4. Material reads the header box on keyup only, so a query that arrives
  *    without key events (a paste from the context menu, dictation, autofill,
  *    a phone keyboard's candidate bar, an IME commit) was never searched.
@@ -24,7 +25,10 @@
   var root = document.documentElement;
   try {
     if (window.localStorage.getItem("large-text") === "1") root.classList.add("large-text");
-  } catch (e) { /* storage disabled: default size */ }
+    if (window.localStorage.getItem("high-contrast") === "1") root.classList.add("high-contrast");
+    var size = window.localStorage.getItem("text-size");
+    if (size === "large" || size === "small") root.classList.add("text-size-" + size);
+  } catch (e) { /* storage disabled: the default look */ }
 
   var script = document.currentScript;
   if (script && script.hasAttribute("data-fulltext")) {

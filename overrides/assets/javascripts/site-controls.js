@@ -1,29 +1,89 @@
-/* 大字模式 (large text, 适老化): a header toggle that persists across pages. */
+/*
+ * The column's own controls (适老化 and the conventions of government sites):
+ * 大字模式 and 高对比度 toggles in the header, on every page; 字号 大/中/小 and
+ * 【打印本页】 in the slot above a reply's letter (div.page-tools, reserved by
+ * the generated page so filling it moves nothing); the "搜索全文" link in the
+ * header search.  Settings persist across pages (localStorage); early.js
+ * applies them before first paint.
+ */
 (function () {
   "use strict";
   var root = document.documentElement;
   var header = document.querySelector(".md-header__inner");
   if (!header || document.getElementById("large-text-toggle")) return;
-  var button = document.createElement("button");
-  button.id = "large-text-toggle";
-  button.type = "button";
-  button.className = "md-header__button large-text-toggle";
-  button.textContent = "大字模式";
-  function sync() {
-    var on = root.classList.contains("large-text");
-    // A toggle button: fixed name, state in aria-pressed (shown filled, gov.css).
-    // No title attribute: material's tooltips would keep showing the first one.
-    button.setAttribute("aria-pressed", on ? "true" : "false");
+
+  function remember(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* storage disabled: this page only */ }
   }
-  button.addEventListener("click", function () {
-    var on = !root.classList.contains("large-text");
-    root.classList.toggle("large-text", on);
-    try { window.localStorage.setItem("large-text", on ? "1" : "0"); } catch (e) { /* ignore */ }
+
+  function button(label, className) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = className;
+    element.textContent = label;
+    return element;
+  }
+
+  // A toggle button: fixed name, state in aria-pressed (shown filled, gov.css).
+  // No title attribute: material's tooltips would keep showing the first one.
+  // On a phone the label is cut to its first part ("大字", "高对比", gov.css), so the site's name keeps room.
+  function headerToggle(id, label, short, htmlClass) {
+    var toggle = button(short, "md-header__button header-toggle");
+    var rest = document.createElement("span");
+    rest.className = "header-toggle__rest";
+    rest.textContent = label.slice(short.length);
+    toggle.appendChild(rest);
+    toggle.setAttribute("aria-label", label);
+    toggle.id = id;
+    function sync() { toggle.setAttribute("aria-pressed", root.classList.contains(htmlClass) ? "true" : "false"); }
+    toggle.addEventListener("click", function () {
+      var on = !root.classList.contains(htmlClass);
+      root.classList.toggle(htmlClass, on);
+      remember(htmlClass, on ? "1" : "0");
+      sync();
+    });
     sync();
-  });
-  sync();
+    return toggle;
+  }
+
   var search = header.querySelector(".md-search");
-  header.insertBefore(button, search || null);
+  header.insertBefore(headerToggle("large-text-toggle", "大字模式", "大字", "large-text"), search || null);
+  header.insertBefore(headerToggle("high-contrast-toggle", "高对比度", "高对比", "high-contrast"), search || null);
+
+  /* 字号 大/中/小 and 打印本页, above a reply's letter. */
+  var slot = document.querySelector(".page-tools");
+  if (slot) {
+    var sizes = [["large", "大"], ["", "中"], ["small", "小"]];
+    var group = document.createElement("span");
+    group.className = "page-tools__sizes";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "字号");
+    group.appendChild(document.createTextNode("字号："));
+    var sizeButtons = sizes.map(function (size) {
+      var choice = button(size[1], "page-tools__button");
+      choice.setAttribute("aria-label", "字号" + size[1]);
+      choice.addEventListener("click", function () {
+        sizes.forEach(function (other) { if (other[0]) root.classList.remove("text-size-" + other[0]); });
+        if (size[0]) root.classList.add("text-size-" + size[0]);
+        remember("text-size", size[0]);
+        syncSizes();
+      });
+      group.appendChild(choice);
+      return choice;
+    });
+    function syncSizes() {
+      sizes.forEach(function (size, index) {
+        var on = size[0] ? root.classList.contains("text-size-" + size[0])
+          : !root.classList.contains("text-size-large") && !root.classList.contains("text-size-small");
+        sizeButtons[index].setAttribute("aria-pressed", on ? "true" : "false");
+      });
+    }
+    syncSizes();
+    var print = button("【打印本页】", "page-tools__button page-tools__print");
+    print.addEventListener("click", function () { window.print(); });
+    slot.appendChild(group);
+    slot.appendChild(print);
+  }
 
   // Material's search panel is role="dialog" without a name (axe: aria-dialog-name).
   var panel = document.querySelector(".md-search[role=dialog]");
