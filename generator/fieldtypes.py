@@ -161,6 +161,29 @@ class Date(FieldType):
         return {"type": "string", "format": "date"}
 
 
+class ClockTime(FieldType):
+    """A time of day, HH:MM.
+
+    Why a type of its own: YAML 1.1 (PyYAML) reads an unquoted 10:30 as the
+    base-60 integer 630; it is turned back into the time staff typed.
+    """
+
+    def convert(self, value):
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            value = f"{value // 60:02d}:{value % 60:02d}"
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{1,2})[:：](\d{2})", text)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise FieldError(f"时间“{text}”格式不正确，应写作 HH:MM，例如 09:30")
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    def empty(self):
+        return ""
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9])?$"}  # "": not known
+
+
 @dataclass(frozen=True)
 class Choice(FieldType):
     choices: type[enum.Enum]

@@ -15,6 +15,7 @@ from typing import ClassVar, Optional
 
 from .fieldtypes import (
     Choice,
+    ClockTime,
     Date,
     Integer,
     ListOf,
@@ -171,6 +172,7 @@ class Reply:
     written_date: Optional[dt.date] = spec("成文日期", Date(),
                                            help="落款日期，YYYY-MM-DD；原件没有落款日期时留空，并填写发布日期")
     published_date: Optional[dt.date] = spec("发布日期", Date(), help="网站发布日期，YYYY-MM-DD；留空则同成文日期")
+    published_time: str = spec("发布时间", ClockTime(), help="网站发布的时刻，HH:MM，如 09:30；不知道时留空（页面元数据 PubDate 只写日期）")
     updated: Optional[dt.date] = spec("更新日期", Date(), help="最近一次更正的日期")
     topics: tuple[str, ...] = spec("主题分类", ListOf(Text()), help="site.yml 中 topics 的代码，如 employment")
     tags: tuple[str, ...] = spec("标签", ListOf(Text()))
@@ -294,6 +296,9 @@ class Site:
     site_url: str = spec("网站地址", SiteUrl(), required=True,
                          help="网站上线后的完整网址，以 / 结尾；作为门户网站栏目时写栏目网址，如 https://www.example.gov.cn/zwgk/jytabl/")
     column_name: str = spec("栏目名称", Text(), help="默认 建议提案办理")
+    column_type: str = spec("栏目类型", Text(), help="页面元数据 ColumnType，默认 政务公开")
+    column_keywords: tuple[str, ...] = spec("栏目关键词", ListOf(Text()),
+                                            help="页面元数据 ColumnKeywords，默认 建议提案、人大代表建议、政协委员提案、办理答复")
     description: str = spec("网站简介", Text(multiline=True))
     topics: tuple[Topic, ...] = spec("主题分类", ListOf(Nested(Topic)))
     reply_categories: Optional[CategoryMeanings] = spec("答复类别含义", Nested(CategoryMeanings), help="留空则使用全国通行表述")
@@ -307,6 +312,14 @@ class Site:
     @property
     def column(self) -> str:
         return self.column_name or "建议提案办理"
+
+    @property
+    def column_kind(self) -> str:
+        return self.column_type or "政务公开"
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.column_keywords or ("建议提案", "人大代表建议", "政协委员提案", "办理答复")
 
     def topic_label(self, slug: str) -> str:
         return next((topic.label for topic in self.topics if topic.slug == slug), slug)

@@ -9,7 +9,7 @@ from ..schema import KIND_LABELS, POLICY_FIELDS, Kind, Policy, Reply, Site
 from .charts import bar_chart, grouped_bar_chart
 from .facets import FACET_BY_KEY, FACETS, PAGE_SIZE, Facet, FacetValue
 from .markup import breadcrumbs, cn_date, esc, front_matter, url_link
-from .site_pages import contact_page, sitemap_page
+from .site_pages import column_meta, contact_page, sitemap_page
 
 HOME_LATEST = 20
 SUMMARY_INDEX_DOC = "summary/index.md"
@@ -59,7 +59,8 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
         f'<span class="count">{len(replies)} 件</span></li>'
         for value, replies in groups.items()
     )
-    yield index_doc, (front_matter({"title": f"{facet.label}浏览", "search": {"exclude": True}})
+    yield index_doc, (front_matter({"title": f"{facet.label}浏览", "search": {"exclude": True},
+                                    "gov": column_meta(site, facet.label)})
                       + breadcrumbs(index_doc, facet.trail())
                       + f"# {facet.label}浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
     for value, replies in groups.items():
@@ -72,7 +73,8 @@ def facet_pages(facet: Facet, groups: dict, site: Site):
             if facet.key == "year":
                 header += f'　<a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a>'
             header += "</p>\n\n"
-            yield doc, (front_matter({"title": title, "search": {"exclude": True}})
+            yield doc, (front_matter({"title": title, "search": {"exclude": True},
+                                      "gov": column_meta(site, facet.label, value.label)})
                         + breadcrumbs(doc, facet.trail() + [(title, "")]) + f"# {esc(title)}\n\n" + header + reply_list(chunk, doc) + pager(facet, value.slug, page, pages, doc))
 
 
@@ -113,7 +115,8 @@ def summary_pages(groups: dict, site: Site):
                  f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
         link = url_link(doc, FACET_BY_KEY["year"].value_url(year))
         index = url_link(doc, "summary/")
-        yield doc, (front_matter({"title": f"{year}年建议提案办理总体情况", "search": {"exclude": True}})
+        yield doc, (front_matter({"title": f"{year}年建议提案办理总体情况", "search": {"exclude": True},
+                                  "gov": column_meta(site, "办理总体情况", f"{year}年")})
                     + breadcrumbs(doc, FACET_BY_KEY["year"].trail(value) + [("办理总体情况", "")])
                     + f"# {year}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
                     + counts_table("类型", kinds, total, bar_chart(f"{year}年类型分布", list(kinds.items()), "chart--kind"))
@@ -124,14 +127,14 @@ def summary_pages(groups: dict, site: Site):
                     + f'<p><a href="{link}">查看{year}年全部答复</a>　<a href="{index}">{SUMMARY_INDEX_TITLE}</a></p>\n')
 
 
-def summary_index(groups: dict) -> tuple[str, str]:
+def summary_index(groups: dict, site: Site) -> tuple[str, str]:
     """历年办理总体情况: the public replies of every year by type, as a chart and a table linking each year."""
     doc = SUMMARY_INDEX_DOC
     kinds = (Kind.DEPUTY_SUGGESTION, Kind.MEMBER_PROPOSAL)
     by_year = {int(value.slug): Counter(r.kind for r in replies) for value, replies in groups.items()}
     # Every year between the first and the last: a year with no public reply is part of the trend,
     # shown as nought (and not linked, as it has no summary page).
-    years = list(range(max(by_year), min(by_year) - 1, -1)) if by_year else []
+    years = list(range(max(by_year), min(by_year) - 1, -1))
     counts = {year: [by_year.get(year, Counter())[kind] for kind in kinds] for year in years}
     totals = [sum(counts[year][i] for year in years) for i in range(len(kinds))]
     head = "".join(f'<th scope="col">{KIND_LABELS[kind]}</th>' for kind in kinds)
@@ -142,11 +145,10 @@ def summary_index(groups: dict) -> tuple[str, str]:
 
     rows = "".join(f'<tr><th scope="row">{year_cell(year)}</th>' + "".join(f"<td>{n}</td>" for n in counts[year])
                    + f"<td>{sum(counts[year])}</td></tr>" for year in years)
-    text = (front_matter({"title": SUMMARY_INDEX_TITLE, "search": {"exclude": True}})
+    text = (front_matter({"title": SUMMARY_INDEX_TITLE, "search": {"exclude": True},
+                          "gov": column_meta(site, "办理总体情况")})
             + breadcrumbs(doc, FACET_BY_KEY["year"].trail() + [(SUMMARY_INDEX_TITLE, "")])
             + f"# {SUMMARY_INDEX_TITLE}\n\n")
-    if not years:
-        return doc, text + "<p>暂无公开答复。</p>\n"
     span = f"{years[-1]}年至{years[0]}年" if len(years) > 1 else f"{years[0]}年"
     intro = (f"{span}共公开建议提案答复 {sum(totals)} 件，其中人大代表建议答复 {totals[0]} 件，"
              f"政协委员提案答复 {totals[1]} 件。点击年度查看当年的办理总体情况。")
@@ -158,14 +160,19 @@ def summary_index(groups: dict) -> tuple[str, str]:
     return doc, text + f"<p>{intro}</p>\n\n## 各年度公开答复件数\n\n" + chart_block(chart) + table
 
 
+def shown_facets(facet_groups: dict) -> list[Facet]:
+    """The ways of browsing that have a value: no page and no link for an empty column (空白栏目)."""
+    return [facet for facet in FACETS if facet_groups[facet.key]]
+
+
 def browse_index(site: Site, facet_groups: dict) -> tuple[str, str]:
     doc = "browse/index.md"
     items = "".join(
         f'<li><a href="{url_link(doc, facet.index_url())}">{facet.label}</a>'
         f'<span class="count">{len(facet_groups[facet.key])} 项</span></li>'
-        for facet in FACETS
+        for facet in shown_facets(facet_groups)
     )
-    return doc, (front_matter({"title": "分类浏览", "search": {"exclude": True}})
+    return doc, (front_matter({"title": "分类浏览", "search": {"exclude": True}, "gov": column_meta(site, "分类浏览")})
                  + breadcrumbs(doc, [("分类浏览", "")]) + "# 分类浏览\n\n" + f'<ul class="facet-list">{items}</ul>\n')
 
 
@@ -180,7 +187,7 @@ def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
               f'<p><strong>{kinds.get(Kind.MEMBER_PROPOSAL, 0)}</strong> 件政协委员提案答复</p>'
               f'<p><strong>{len(selection.policies)}</strong> 件相关政策文件</p></div>\n\n')
     ways = "".join(
-        f'<li><a href="{url_link(doc, facet.index_url())}">{facet.label}</a></li>' for facet in FACETS
+        f'<li><a href="{url_link(doc, facet.index_url())}">{facet.label}</a></li>' for facet in shown_facets(facet_groups)
     )
     years = "".join(
         f'<li><a href="{url_link(doc, f"summary/{value.slug}/")}">{value.slug}年办理总体情况</a></li>'
@@ -188,7 +195,7 @@ def home_page(resolved: Resolved, facet_groups: dict) -> tuple[str, str]:
     )
     search = url_link(doc, "search/")
     # No title in the front matter: the home page's <title> is then the site's name alone.
-    text = (front_matter({"search": {"exclude": True}, "hide": ["toc"]})
+    text = (front_matter({"search": {"exclude": True}, "hide": ["toc"], "gov": column_meta(site)})
             + f"# {esc(site.name)}\n\n<p class=\"home-intro\">{esc(site.description)}</p>\n\n"
             + f'<form class="home-search" action="{search}" method="get" role="search">'
             + '<label for="home-q">全文检索</label><input id="home-q" name="q" type="search" placeholder="输入关键词，如 人才公寓、文号、代表委员姓名">'
@@ -231,7 +238,8 @@ def policies_index(resolved: Resolved) -> tuple[str, str]:
         f'<span class="count">被 {len(resolved.backlinks.get(p.id, ()))} 件答复引用</span></li>'
         for p in policies
     )
-    return doc, (front_matter({"title": "政策文件", "search": {"exclude": True}})
+    return doc, (front_matter({"title": "政策文件", "search": {"exclude": True},
+                               "gov": column_meta(resolved.selection.site, "政策文件")})
                  + breadcrumbs(doc, [("政策文件", "")]) + "# 政策文件\n\n<p>答复中引用的政策文件，以及引用它们的答复。</p>\n\n"
                  + f'<ul class="facet-list">{items}</ul>\n')
 
@@ -242,12 +250,13 @@ def render_listings(resolved: Resolved):
     facet_groups = {facet.key: group_by_facet(facet, listed, site) for facet in FACETS}
     yield home_page(resolved, facet_groups)
     yield browse_index(site, facet_groups)
-    for facet in FACETS:
+    for facet in shown_facets(facet_groups):
         yield from facet_pages(facet, facet_groups[facet.key], site)
     yield from summary_pages(facet_groups["year"], site)
-    yield summary_index(facet_groups["year"])
+    if facet_groups["year"]:  # no page for an empty column (空白栏目)
+        yield summary_index(facet_groups["year"], site)
     yield policies_index(resolved)
     for policy in resolved.selection.policies:
         yield policy_page(policy, resolved)
-    yield sitemap_page(resolved, [value.slug for value in facet_groups["year"]])
+    yield sitemap_page(resolved, shown_facets(facet_groups), [value.slug for value in facet_groups["year"]])
     yield contact_page(resolved)

@@ -41,14 +41,19 @@ def label(name: str) -> str:
 
 def gov_meta(reply: Reply, site: Site) -> dict:
     """The meta tags government CMSs emit (SiteName, ArticleTitle, ...)."""
-    return {
+    # PubDate is YYYY-MM-DD HH:MM where the record has its publication time; a time is never made up.
+    published = " ".join(part for part in (iso(reply.publication_date), reply.published_time) if part)
+    meta = {
         **site_meta(site),
         "ColumnType": KIND_LABELS[reply.kind],
         "ArticleTitle": reply.display_title,
-        "PubDate": iso(reply.publication_date),
+        "PubDate": published,
         "ContentSource": reply.issuer,
         "Keywords": ",".join(site.topic_label(t) for t in reply.topics),
+        "Description": reply.summary,
+        "Url": site.site_url + reply.url,
     }
+    return {name: value for name, value in meta.items() if value}
 
 
 def metadata_rows(reply: Reply, site: Site, doc: str) -> list[tuple[str, str]]:

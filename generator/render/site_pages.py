@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 from ..resolve import Resolved
 from ..schema import SITE_FIELDS, Site
-from .facets import FACETS
 from .markup import breadcrumbs, esc, front_matter, url_link
 
 SITEMAP_DOC = "sitemap/index.md"
@@ -47,6 +46,17 @@ def portal_part(site: Site, slot: str) -> str:
     return getattr(site.portal, f"{slot}_html") or (SSI_INCLUDE.format(path=include) if include else "")
 
 
+def column_meta(site: Site, *keywords: str) -> dict:
+    """The meta tags of a listing page: the site's and the column's (国办发〔2017〕47号 page metadata)."""
+    meta = {
+        **site_meta(site),
+        "ColumnDescription": site.description,
+        "ColumnKeywords": ",".join((*site.keywords, *keywords)),
+        "ColumnType": site.column_kind,
+    }
+    return {name: value for name, value in meta.items() if value}
+
+
 def footer_identity(site: Site) -> dict:
     """What the footer of every page shows; only the values site.yml has, never a placeholder."""
     police = re.search(r"\d{14}", site.police_record or "")
@@ -74,18 +84,18 @@ def contact_page(resolved: Resolved) -> tuple[str, str]:
                          + "对答复内容有疑问，请与答复函上的承办单位联系。\n")
 
 
-def sitemap_page(resolved: Resolved, years: list[str]) -> tuple[str, str]:
+def sitemap_page(resolved: Resolved, facets: list, years: list[str]) -> tuple[str, str]:
     doc = SITEMAP_DOC
 
     def link(url: str, label: str) -> str:
         return f'<a href="{url_link(doc, url)}">{esc(label)}</a>'
 
-    browse = "".join(f"<li>{link(facet.index_url(), facet.label)}</li>" for facet in FACETS)
+    browse = "".join(f"<li>{link(facet.index_url(), facet.label)}</li>" for facet in facets)
     summaries = "".join(f"<li>{link(f'summary/{year}/', f'{year}年办理总体情况')}</li>" for year in years)
     sections = [
         f"<li>{link('', '首页')}</li>",
         f"<li>{link('browse/', '分类浏览')}<ul>{browse}</ul></li>",
-        f"<li>办理总体情况<ul>{summaries}</ul></li>" if summaries else "",
+        f"<li>{link('summary/', '历年办理总体情况')}<ul>{summaries}</ul></li>" if summaries else "",
         f"<li>{link('policies/', '政策文件')}</li>",
         f"<li>{link('search/', '全文检索')}</li>",
         f"<li>{link('help/', '帮助')}</li>",

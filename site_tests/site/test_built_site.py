@@ -93,7 +93,8 @@ def test_government_meta_tags(built_site):
     assert meta["ArticleTitle"] == "关于区政协九届四次会议 第20253012号提案办理情况答复的函"
     assert meta["PubDate"] == "2025-06-10"
     assert meta["ContentSource"] == "湖里区人力资源和社会保障局"
-    assert "SiteIDCode" in meta
+    assert meta["Url"] == "https://replies.example.gov.cn/replies/2025/zx-20253012/"
+    assert "SiteIDCode" not in meta  # site.yml has no 网站标识码: no empty tag (test_identity has one)
     assert tree.get("lang") == "zh-CN"
 
 
@@ -209,3 +210,15 @@ def test_breadcrumbs_say_where_a_page_is(built_site):
     assert trail("summary/2025/index.html")[0] == ["首页", "分类浏览", "按年度", "2025年", "办理总体情况"]
     assert trail("policies/huli-talent-housing-measures/index.html")[0] == [
         "首页", "政策文件", "《湖里区加强人才及重点群体住房保障措施》"]
+
+
+def test_no_column_is_empty(built_site):
+    """空白栏目 fail inspections: every listing page lists at least one reply, every index at least one value."""
+    listings = sorted((built_site / "browse").rglob("index.html"))
+    assert len(listings) > 20
+    for path in listings:
+        tree = lxml_html.fromstring(path.read_bytes())
+        items = tree.cssselect(".md-content .reply-list li, .md-content .facet-list li")
+        assert items, path.relative_to(built_site)
+    for path in sorted((built_site / "summary").rglob("index.html")):
+        assert lxml_html.fromstring(path.read_bytes()).cssselect(".md-content table.summary-table tbody tr"), path

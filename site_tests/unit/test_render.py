@@ -41,6 +41,33 @@ def test_reply_page_front_matter_carries_government_labels():
     assert "ArticleTitle: 关于第zx-1号提案的答复\n" in page
 
 
+def test_pub_date_has_the_time_only_where_the_record_has_it():
+    untimed = render(make_reply()).files["replies/2025/zx-1.md"]
+    timed = render(make_reply(published_date=dt.date(2025, 6, 12), published_time="09:30")).files["replies/2025/zx-1.md"]
+    assert "PubDate: '2025-06-10'\n" in untimed
+    assert "PubDate: 2025-06-12 09:30\n" in timed
+    assert "Url: https://example.gov.cn/replies/2025/zx-1/\n" in timed
+
+
+def test_listing_pages_carry_the_column_meta_tags():
+    files = render(make_reply(topics=("talent",))).files
+    for doc in ("index.md", "browse/index.md", "browse/year/2025/index.md", "browse/topic/talent/index.md",
+                "summary/2025.md", "summary/index.md", "policies/index.md"):
+        gov = files[doc].split("gov:\n", 1)[1].split("\n---", 1)[0] + "\n"
+        assert "  ColumnName: 建议提案办理\n" in gov and "  ColumnType: 政务公开\n" in gov, doc
+        assert "  ColumnKeywords: 建议提案,人大代表建议,政协委员提案,办理答复" in gov, doc
+    assert "ColumnKeywords: 建议提案,人大代表建议,政协委员提案,办理答复,按主题,人才发展\n" in files["browse/topic/talent/index.md"]
+
+
+def test_a_way_of_browsing_without_any_value_has_no_page_and_no_link():
+    """Never an empty column (空白栏目): no reply has a topic or a reply category here."""
+    files = render(make_reply(topics=(), reply_category=None)).files
+    assert not [doc for doc in files if doc.startswith(("browse/topic/", "browse/category/"))]
+    for doc, text in files.items():
+        assert "browse/topic/" not in text and "browse/category/" not in text, doc
+    assert "按年度" in files["browse/index.md"] and "按主题" not in files["browse/index.md"]
+
+
 def test_listings_paginate_at_fifty():
     files = render(*many(120)).files
     pages = ["browse/year/2025/index.md", "browse/year/2025/2.md", "browse/year/2025/3.md"]

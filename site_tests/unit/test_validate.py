@@ -370,3 +370,14 @@ def test_a_portal_fragment_must_exist_fit_in_a_page_and_each_slot_has_one_way():
 ])
 def test_portal_values_are_checked(key, value, message):
     assert messages(run({}, site=SITE + f"portal:\n  {key}: {value}\n")) == [f"content/site.yml:10: portal.{key}: {message}"]
+
+
+@pytest.mark.parametrize("value, expected", [("10:30", "10:30"), ('"09:05"', "09:05"), ("9：05", "09:05")])
+def test_the_publication_time_reads_as_typed_even_where_yaml_takes_it_for_a_number(value, expected):
+    [reply] = run({"2025/zx-12.md": reply_text(f"published_time: {value}\n")}).replies
+    assert reply.published_time == expected
+
+
+def test_a_publication_time_out_of_range_is_named():
+    assert one("published_time: 24:10\n") == [
+        "content/replies/2025/zx-12.md:13: published_time: 发布时间：时间“24:10”格式不正确，应写作 HH:MM，例如 09:30"]
