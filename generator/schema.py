@@ -293,6 +293,8 @@ class Site:
     icp: str = spec("ICP备案号", Pattern(regex=r"[\u4e00-\u9fff]ICP备\d+号(-\d+)?", shape="应如 闽ICP备12345678号-1"))
     police_record: str = spec("公安机关备案号", Pattern(regex=r"[\u4e00-\u9fff]公网安备\s?\d{14}号",
                                                    shape="应如 闽公网安备 35020602000123号（14 位数字）"))
+    conac_id: str = spec("党政机关网站标识编号", Pattern(regex=r"CA\d{21}", shape="应为 CA 加 21 位数字，如 CA350000000601234560001（见开办标识时取得的代码中 .js 前的部分）"),
+                         help="填写后页脚显示党政机关网站标识（加载 dcs.conac.cn 的脚本）；没有时留空")
     site_url: str = spec("网站地址", SiteUrl(), required=True,
                          help="网站上线后的完整网址，以 / 结尾；作为门户网站栏目时写栏目网址，如 https://www.example.gov.cn/zwgk/jytabl/")
     column_name: str = spec("栏目名称", Text(), help="默认 建议提案办理")

@@ -28,7 +28,7 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def office_build(tmp_path_factory, name: str, portal: dict | None = None) -> Path:
+def office_build(tmp_path_factory, name: str, portal: dict | None = None, **site_values) -> Path:
     """The real content with only site.yml changed to another office at /zwgk/jytabl/, built with umask 022.
 
     ``portal``: site.yml's portal block; its *_file fragments are copied from fixtures/portal/.
@@ -36,7 +36,7 @@ def office_build(tmp_path_factory, name: str, portal: dict | None = None) -> Pat
     work = tmp_path_factory.mktemp(name)
     content = copy_content(work / "content")
     site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
-    site.update(OTHER_OFFICE)
+    site.update(OTHER_OFFICE, **site_values)
     if portal:
         site["portal"] = portal
         (content / "portal").mkdir()
@@ -53,6 +53,9 @@ def office_build(tmp_path_factory, name: str, portal: dict | None = None) -> Pat
     return work / "site"
 
 
+CONAC_ID = "CA350000000601234560001"  # made up, in the shape of the real ones
+
+
 @pytest.fixture(scope="session")
 def other_office(tmp_path_factory) -> Path:
     return office_build(tmp_path_factory, "other-office")
@@ -60,8 +63,9 @@ def other_office(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def portal_office(tmp_path_factory) -> Path:
-    """The other office inside its portal's header and footer, inserted from fragment files."""
-    return office_build(tmp_path_factory, "portal-office", {"header_file": "header.html", "footer_file": "footer.html"})
+    """The other office inside its portal's header and footer, inserted from fragment files; with a 党政机关网站标识."""
+    return office_build(tmp_path_factory, "portal-office", {"header_file": "header.html", "footer_file": "footer.html"},
+                        conac_id=CONAC_ID)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,13 @@ ICP_QUERY = "https://beian.miit.gov.cn/"
 # The 公安机关 filing query takes the 14-digit record number.
 POLICE_QUERY = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 CORRECTION = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
+# The 党政机关网站标识 script, its path made of the parts of the id (CA 33 000 0000 60497944 0004).
+CONAC_HOST = "https://dcs.conac.cn"
+
+
+def conac_script(conac_id: str) -> str:
+    return f"{CONAC_HOST}/js/{conac_id[2:4]}/{conac_id[4:7]}/{conac_id[7:11]}/{conac_id[11:19]}/{conac_id}.js"
+
 # nginx (ssi on) and Apache (mod_include) replace this line with the portal's file.
 SSI_INCLUDE = '<!--#include virtual="{path}" -->'
 
@@ -68,6 +75,7 @@ def footer_identity(site: Site) -> dict:
         "police_record": site.police_record,
         "police_url": POLICE_QUERY.format(code=police.group(0)) if police else "",
         "correction_url": CORRECTION.format(code=site.site_code) if site.site_code else "",
+        "conac_script": conac_script(site.conac_id) if site.conac_id else "",
         "portal_header": portal_part(site, "header"),
         "portal_footer": portal_part(site, "footer"),
         # For pages without their own (reply pages carry the whole set in their front matter).

@@ -56,3 +56,13 @@ def test_without_a_portal_block_nothing_is_added(other_office):
     for path, text in pages(other_office):
         assert "portal-header" not in text and "portal-footer" not in text and "<!--#include" not in text, path
     assert re.search(r'<div class="portal-(header|footer)"', (other_office / "index.html").read_text(encoding="utf-8")) is None
+
+
+def test_the_party_and_government_site_mark_is_there_only_when_configured(portal_office, other_office):
+    script = ('<span id="_ideConac"></span><script src="https://dcs.conac.cn/js/35/000/0000/60123456/'
+              'CA350000000601234560001.js"></script>')
+    for path, text in pages(portal_office):
+        assert text.count(script) == 1, path
+    # Without an id: not a single script or style from another host.
+    for path, text in pages(other_office):
+        assert "conac" not in text and not re.search(r'<(script|link rel="stylesheet")[^>]+(src|href)="https?://', text), path

@@ -314,7 +314,8 @@ def test_identity_values_of_site_yml_are_checked_each_with_its_line():
         "icp: 闽ICP12345678号\n"
         "police_record: 闽公网安备 3502060200012号\n"
         "phone: 电话\n"
-        "email: office.example.gov.cn\n"))
+        "email: office.example.gov.cn\n"
+        "conac_id: 35000000060123456\n"))
     assert messages(run({}, site=site)) == [
         "content/site.yml:3: site_url: 网站地址：网址“http://example.gov.cn/zwgk”格式不正确，"
         "应以 https:// 开头、以 / 结尾，如 https://www.example.gov.cn/zwgk/jytabl/",
@@ -324,6 +325,8 @@ def test_identity_values_of_site_yml_are_checked_each_with_its_line():
         "应如 闽公网安备 35020602000123号（14 位数字）",
         "content/site.yml:7: phone: 联系电话：“电话”格式不正确，应为电话号码，如 0592-5701234",
         "content/site.yml:8: email: 电子邮箱：“office.example.gov.cn”格式不正确，应为电子邮箱地址",
+        "content/site.yml:9: conac_id: 党政机关网站标识编号：“35000000060123456”格式不正确，"
+        "应为 CA 加 21 位数字，如 CA350000000601234560001（见开办标识时取得的代码中 .js 前的部分）",
     ]
 
 
