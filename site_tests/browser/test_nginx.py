@@ -10,68 +10,25 @@ Content-Security-Policy.
 from __future__ import annotations
 
 import http.client
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from nginx_server import NginxError, serve
+
 COLUMN = "/zwgk/jytabl/"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def nginx(other_office, tmp_path_factory):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is not installed (`make test` installs Debian's nginx-light)")
-    work = tmp_path_factory.mktemp("nginx")
-    # nginx's workers run as an unprivileged user, as on the office's server: the site is copied
-    # (modes kept) under a folder anyone may enter; pytest's own temporary folders are private.
-    public = Path(tempfile.mkdtemp(prefix="replies-nginx-"))
-    public.chmod(0o755)
-    site = public / "site"
-    shutil.copytree(other_office, site)
-    port = free_port()
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = (server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-              .replace("alias /srv/replies/site/;", f"alias {site}/;")
-              .replace("/etc/nginx/replies-security-headers.conf", str(ROOT / "deploy" / "replies-security-headers.conf")))
-    assert str(site) in server and str(port) in server
-    (work / "nginx.conf").write_text(
-        f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
-        f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n client_body_temp_path {work};\n"
-        f" proxy_temp_path {work};\n fastcgi_temp_path {work};\n uwsgi_temp_path {work};\n scgi_temp_path {work};\n"
-        f"{server}\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail("nginx did not start: " + process.stdout.read().decode())
-            time.sleep(0.05)
+def nginx(other_office):
+    """The other office's build served by nginx at COLUMN (site_tests/nginx_server.py); the base URL."""
     try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(public, ignore_errors=True)
+        with serve(other_office, column=COLUMN) as base_url:
+            yield base_url
+    except NginxError as error:
+        pytest.fail(str(error))
 
 
 def get(base: str, path: str, gzip: bool = True):
