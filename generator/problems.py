@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .privacy import mask_personal_data
+
 
 class Severity(enum.Enum):
     ERROR = "错误"
@@ -26,7 +28,9 @@ class Problem:
         prefix = "警告：" if self.severity is Severity.WARNING else ""
         field = re.sub(r"\s+", " ", self.field).replace(":", "：").strip() or "-"
         message = re.sub(r"\s*\n\s*", " ", self.message)
-        return f"{self.path}:{self.line}: {field}: {prefix}{message}"
+        # Whatever a message quotes (a misplaced value, a line of the letter), a personal number
+        # is printed masked: terminals, CI logs and annotations are read by others.
+        return mask_personal_data(f"{self.path}:{self.line}: {field}: {prefix}{message}")
 
     def as_error(self) -> "Problem":
         return Problem(self.path, self.line, self.field, self.message, Severity.ERROR)

@@ -219,7 +219,8 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     check_session(doc, reply, problems)
     check_references(doc, reply, site, policy_ids, problems)
     check_lifecycle(doc, reply, problems)
-    if reply.is_public:
+    # Also a record without its disclosure yet (a fresh import): it is one field away from the site.
+    if reply.is_public or reply.disclosure is None:
         check_privacy(doc, reply.body, reply.privacy, problems)
     if location is None:
         return None

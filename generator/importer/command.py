@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..load import display_path
+from ..privacy import mask_personal_data
 from ..schema import REPLY_FIELDS
 from .emit import write_new_record
 from .extract import import_text
@@ -36,7 +37,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Every message of the importer; one quoting a line of the letter shows its numbers masked."""
+    print(mask_personal_data(message), file=sys.stderr)
 
 
 def report(shown: str, imported: Imported) -> None:

@@ -187,6 +187,26 @@ def test_a_mobile_number_in_a_contact_line_is_flagged_masked(capsys, tmp_path):
     assert "13812345678" not in err
 
 
+def test_a_skipped_line_is_quoted_with_its_mobile_number_masked_and_the_record_fails_check(capsys, tmp_path):
+    """Found on real letters: the quoted line printed a private mobile number in full."""
+    letter = tmp_path / "leftover.txt"
+    letter.write_text(
+        "湖里区交通局\n经办人手机 13712347627 分机 8021\n李四代表：\n您提出的《关于修路的建议》收悉，现答复如下：\n"
+        "我局已安排，可拨打13612345678咨询。\n湖里区交通局\n2025年6月10日\n", encoding="utf-8")
+    code, out, err = run_import(capsys, str(letter), "--out", str(tmp_path / "replies"))
+    assert "13712347627" not in err and "13612345678" not in err
+    assert "137****7627" in err and "此行未导入" in err
+    [written] = (tmp_path / "replies").rglob("*.md")
+    assert "13612345678" in written.read_text(encoding="utf-8")  # the record keeps what the letter says
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("replies"))
+    (content / "replies" / "2025").mkdir(parents=True)
+    shutil.copy(written, content / "replies" / "2025" / written.name)
+    result = run_generator("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "发现手机号码 136****5678" in result.stdout and "13612345678" not in result.stdout + result.stderr
+
+
 # --- .docx input -------------------------------------------------------------------------
 
 

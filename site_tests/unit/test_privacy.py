@@ -76,3 +76,15 @@ def test_masks_replace_only_the_listed_values():
     assert apply_masks(text, ["13712347627", "wang@example.com"]) == "经办人手机 137****7627，热线13905921234，邮箱w***@example.com。"
     assert apply_masks(text, []) == text
     assert apply_masks(text, ["13800000000"]) == text
+
+
+def test_a_plus_before_a_mobile_number_does_not_hide_it():
+    for text in ("电话＋13712347627", "电话+13712347627", "电话 +86 137 1234 7627"):
+        assert [f.masked for f in find_personal_data(text)] == ["137****7627"], text
+
+
+def test_every_printed_problem_masks_the_numbers_it_quotes():
+    from generator.problems import error
+
+    problem = error("content/replies/2025/zx-1.md", 3, "doc_number", "文号“13712347627”格式不正确")
+    assert str(problem) == "content/replies/2025/zx-1.md:3: doc_number: 文号“137****7627”格式不正确"

@@ -20,9 +20,11 @@ from generator.problems import Severity
 from generator.schema import REPLY_FIELDS
 from generator.validate import validate
 
-settings.register_profile("site", deadline=None, max_examples=150,
+# CI and `make test` run the same examples every time (derandomize): a failure there is
+# reproducible, never luck.  SITE_HYPOTHESIS_PROFILE=site-wide explores: random, 3,000 each.
+settings.register_profile("site", deadline=None, max_examples=150, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("site-long", parent=settings.get_profile("site"), max_examples=3000)
+settings.register_profile("site-wide", deadline=None, max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("SITE_HYPOTHESIS_PROFILE", "site"))
 
 PATH = "content/replies/2025/zx-1.md"
@@ -115,9 +117,11 @@ def test_detectors_never_crash_and_findings_are_in_order_and_apart(text):
 
 
 @given(st.text(max_size=20), written_mobiles(), st.text(max_size=20))
+@example("＋", ("13712347627", "13712347627"), "")  # a fresh clone's run found it: full-width plus
+@example("+", ("13712347627", "137 1234 7627"), "")
 def test_a_mobile_number_is_found_and_masked_without_its_middle_digits(before, written, after):
     number, text = written
-    assume(not (before[-1:].isdigit() or before.endswith("+")) and not after[:1].isdigit())
+    assume(not before[-1:].isdigit() and not after[:1].isdigit())
     hits = [f for f in find_personal_data(before + text + after) if f.kind is PersonalData.MOBILE]
     assert any(same_value(f.value, number) for f in hits)
     for finding in hits:
