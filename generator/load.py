@@ -68,6 +68,16 @@ class StaticPage:
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """A file under content/media/ (attachments); only its size is read, the bytes are copied by write."""
+
+    path: str  # as shown to staff
+    relative: str  # from content/, e.g. media/2025/zx-12-答复函.pdf
+    size: int
+    source: str  # absolute path
+
+
+@dataclass(frozen=True)
 class Content:
     root: str
     site: RawDocument
@@ -77,6 +87,7 @@ class Content:
     user_dictionary: tuple[str, ...]
     file_problems: tuple[Problem, ...] = ()  # pages or dictionary that could not be read
     portal: tuple[StaticPage, ...] = ()  # content/portal/: the portal's header and footer fragments
+    media: tuple[MediaFile, ...] = ()  # content/media/: attachments of replies
 
     @property
     def problems(self) -> list[Problem]:
@@ -319,7 +330,8 @@ def load_content(root: Path) -> Content:
         site = RawDocument(shown, None, problems=(error(shown, 1, "site.yml", "缺少网站配置文件 site.yml"),))
     policies = tuple(load_yaml_file(p) for p in sorted((root / "policies").glob("*.y*ml")) if p.is_file())
     replies = tuple(load_reply(p) for p in sorted((root / "replies").rglob("*.md")) if p.is_file())
-    other: list[Problem] = []
+    other: list[Problem] = [stray_file_problem(p) for p in sorted((root / "replies").rglob("*"))
+                            if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
     pages_root = root / "pages"
     pages = []
     for path in sorted(pages_root.rglob("*")):
@@ -343,4 +355,18 @@ def load_content(root: Path) -> Content:
                           if line.strip() and not line.startswith("#"))
         except Unreadable as unreadable:
             other.append(unreadable.problem)
-    return Content(str(root), site, policies, replies, tuple(pages), words, tuple(other), tuple(portal))
+    media = tuple(MediaFile(display_path(p), p.relative_to(root).as_posix(), p.stat().st_size, str(p.resolve()))
+                  for p in sorted((root / "media").rglob("*")) if p.is_file() and not p.name.startswith("."))
+    return Content(str(root), site, policies, replies, tuple(pages), words, tuple(other), tuple(portal), media)
+
+
+def stray_file_problem(path: Path) -> Problem:
+    """A file under content/replies/ that is not a record: reported, never passed over.
+
+    Dot files (.DS_Store, .gitkeep) are the system's and the tools', not staff's.
+    """
+    shown = display_path(path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        return error(shown, 1, "文件", f"答复记录的扩展名应为小写 .md，否则不会发布：请改名为 {path.stem}.md")
+    return error(shown, 1, "文件", "不是答复记录（.md 文件），不会发布：答复函请用 python -m generator import 导入；"
+                                  "附件请放在 content/media/<年份>/ 中，并写在答复的 attachments 里")

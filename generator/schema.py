@@ -105,10 +105,26 @@ class Contact:
     phone: str = spec("联系电话", Text(), help="办公电话；私人手机号不得公开")
 
 
+# What an attachment may be, by suffix, with the type name the reply page shows.
+ATTACHMENT_TYPES = {".pdf": "PDF", ".ofd": "OFD", ".doc": "DOC", ".docx": "DOCX", ".wps": "WPS",
+                    ".xls": "XLS", ".xlsx": "XLSX", ".et": "ET", ".jpg": "JPG", ".jpeg": "JPG", ".png": "PNG"}
+MEDIA_DIR = "media"
+
+
 @dataclass(frozen=True)
 class Attachment:
-    title: str = spec("附件名称", Text(), required=True)
-    url: str = spec("附件地址", Text(), required=True, help="网址或站内路径")
+    title: str = spec("附件名称", Text(), required=True, help="如 答复函原件")
+    file: str = spec("附件文件", Pattern(regex=MEDIA_DIR + r"/\d{4}/[^/\\]+", shape="应为 content/ 下的附件路径，如 media/2025/zx-12-答复函.pdf"),
+                     help="content/media/<年份>/ 中的文件；与 url 二选一")
+    url: str = spec("附件网址", Url(), help="其他网站上的附件网址；与 file 二选一")
+    # Filled in by validate from content/media/: the file's size in bytes and where it lies.
+    size: int = field(default=0, compare=False)
+    source: str = field(default="", compare=False)
+
+    @property
+    def type_name(self) -> str:
+        suffix = "." + self.file.rpartition(".")[2].lower() if "." in self.file else ""
+        return ATTACHMENT_TYPES.get(suffix, "")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from pathlib import PurePosixPath
 from . import conventions
 from .fieldtypes import FieldError, did_you_mean, field_specs
 from .htmlcheck import fragment_issues, html_issues
-from .load import Content, RawDocument, StaticPage
+from .load import Content, MediaFile, RawDocument, StaticPage
 from .privacy import find_personal_data, same_value, string_leaves
 from .problems import Problem, error, warning
 from .schema import (
+    ATTACHMENT_TYPES,
     ID_PATTERN,
+    Attachment,
     KIND_BODY,
     REPLY_FIELDS,
     Disclosure,
@@ -196,7 +198,8 @@ def validate_reply_path(doc: RawDocument, problems: list[Problem]) -> tuple[str,
     return (reply_id, int(year_dir)) if ok else None
 
 
-def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem]) -> Reply | None:
+def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem],
+                   media: dict[str, MediaFile] | None = None) -> Reply | None:
     if doc.data is None:
         return None
     # Every check runs even when an earlier one failed, so staff see all
@@ -219,6 +222,8 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     check_session(doc, reply, problems)
     check_references(doc, reply, site, policy_ids, problems)
     check_lifecycle(doc, reply, problems)
+    if reply.attachments:
+        reply = dataclasses.replace(reply, attachments=check_attachments(doc, reply, media or {}, problems))
     # Also a record without its disclosure yet (a fresh import): it is one field away from the site.
     if reply.is_public or reply.disclosure is None:
         check_privacy(doc, reply.body, reply.privacy, problems)
@@ -237,6 +242,40 @@ def _privacy_rules(doc: RawDocument) -> PrivacyRules | None:
         return REPLY_FIELDS["privacy"].type.convert(raw) if isinstance(raw, dict) else None
     except FieldError:
         return None  # already reported by convert_fields
+
+
+def check_attachments(doc, reply: Reply, media: dict[str, MediaFile], problems) -> tuple[Attachment, ...]:
+    """Each attachment is a file of content/media/ of a known type, or a link; the file's size is filled in."""
+    checked = []
+    for index, attachment in enumerate(reply.attachments):
+        line = _line(doc, f"attachments.{index}")
+        key = f"attachments.{index}.file"
+        if bool(attachment.file) == bool(attachment.url):
+            problems.append(error(doc.path, line, f"attachments.{index}",
+                                  "附件应填写 file（content/media/ 中的文件）或 url（网址）其中一项"))
+        if not attachment.file:
+            checked.append(attachment)
+            continue
+        if not attachment.type_name:
+            problems.append(error(doc.path, line, key, f"附件“{attachment.file}”的文件类型不能发布，可用："
+                                  + "、".join(sorted(set(ATTACHMENT_TYPES.values())))))
+        found = media.get(attachment.file)
+        if found is None:
+            folder = PurePosixPath(attachment.file).parent.as_posix()
+            names = {PurePosixPath(name).name for name in media if name.startswith(folder + "/")}
+            problems.append(error(doc.path, line, key, f"找不到附件文件 content/{attachment.file}"
+                                  + did_you_mean(PurePosixPath(attachment.file).name, names)))
+            checked.append(attachment)
+            continue
+        checked.append(dataclasses.replace(attachment, size=found.size, source=found.source))
+    return tuple(checked)
+
+
+def check_unused_media(media: tuple[MediaFile, ...], replies, problems) -> None:
+    used = {a.file for reply in replies for a in reply.attachments}
+    for item in media:
+        if item.relative not in used:
+            problems.append(warning(item.path, 1, "文件", "没有答复引用这个附件（attachments），它不会发布"))
 
 
 def check_disclosure(doc, reply: Reply, problems):
@@ -399,8 +438,10 @@ def validate(content: Content) -> ValidatedContent:
     site = validate_site(content.site, problems, content.portal)
     policies = [p for p in (validate_policy(doc, problems) for doc in content.policies) if p]
     policy_ids = {policy.id for policy in policies}
-    replies = [r for r in (validate_reply(doc, site, policy_ids, problems) for doc in content.replies) if r]
+    media = {item.relative: item for item in content.media}
+    replies = [r for r in (validate_reply(doc, site, policy_ids, problems, media) for doc in content.replies) if r]
     check_uniqueness(replies, problems)
+    check_unused_media(content.media, replies, problems)
     for page in content.pages:  # staff-written Markdown too: the same rules for raw HTML
         if page.target.endswith(".md"):
             problems += [error(page.path, line, "body", message) for line, message in html_issues(page.text)]

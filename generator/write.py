@@ -7,6 +7,7 @@ removed.  Each file is replaced atomically.
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import hashlib
 import json
@@ -70,20 +71,23 @@ def write_atomic(path: Path, data: bytes) -> None:
 MARKER_TEXT = "Generated from content/ by `python -m generator`; do not edit.\n"
 
 
-def write_output(files: dict[str, str], root: Path) -> dict[str, int]:
+def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | None = None) -> dict[str, int]:
     """Write ``files`` under ``root``; return counts of written, unchanged and removed files.
 
+    ``copies``: docs-relative path -> a file of content/ (attachments), copied
+    byte for byte.  Why they are read here and not by load: at 10,000
+    replies the signed PDFs are gigabytes; load only takes their sizes.
     Refuses a ``root`` that holds anything not made by the generator, and any
     path that would land outside ``root``.  Unchanged files keep their bytes,
     inode and mtime; files no longer generated are removed.
     """
     root = Path(root)
-    targets: dict[Path, bytes] = {}
-    for rel, text in sorted(files.items()):
+    targets: dict[Path, bytes | Path] = {}
+    for rel, value in sorted([*files.items(), *((rel, Path(source)) for rel, source in (copies or {}).items())]):
         target = safe_target(root, rel)
         if target in targets:
             raise UnsafePath(f"两个输出文件指向同一路径：{rel}")
-        targets[target] = text.encode("utf-8")
+        targets[target] = value.encode("utf-8") if isinstance(value, str) else value
     if root.exists() and not root.is_dir():
         raise UnsafePath(f"输出路径 {root} 不是目录，拒绝覆盖")
     if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
@@ -105,14 +109,17 @@ def write_output(files: dict[str, str], root: Path) -> dict[str, int]:
     written = unchanged = 0
     for path, data in targets.items():
         try:
-            if path.is_file() and path.read_bytes() == data:
+            if isinstance(data, Path) and path.is_file() and filecmp.cmp(data, path, shallow=False):
+                unchanged += 1
+                continue
+            if isinstance(data, bytes) and path.is_file() and path.read_bytes() == data:
                 unchanged += 1
                 continue
         except OSError:
             pass
         if path.is_dir():
             raise UnsafePath(f"输出文件与已有目录同名：{path.relative_to(root.resolve())}")
-        write_atomic(path, data)
+        write_atomic(path, data.read_bytes() if isinstance(data, Path) else data)
         written += 1
     return {"written": written, "unchanged": unchanged, "removed": removed}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import threading
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..resolve import Resolved
 from ..schema import Site
@@ -77,6 +77,8 @@ class Output:
     source_date_epoch: int
     user_dictionary: tuple = ()
     site: Site | None = None  # the site's identity (content/site.yml), for the engine's settings
+    # docs-relative path -> content file: the attachments of public replies, copied by write.
+    attachments: dict = field(default_factory=dict)
 
 
 def content_epoch(resolved: Resolved) -> int:
@@ -99,7 +101,10 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
         f"replies/{alias}.md": reply_doc(reply)
         for reply in selection.published for alias in reply.aliases
     }
-    return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary, selection.site)
+    # Listed replies only: a withdrawn reply keeps its page, not its downloads.
+    attachments = {a.file: a.source for reply in selection.listed for a in reply.attachments if a.file}
+    return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary, selection.site,
+                  attachments)
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:

@@ -7,6 +7,7 @@ import hashlib
 import html
 import posixpath
 import re
+from urllib.parse import quote
 
 import yaml
 
@@ -58,9 +59,18 @@ def url_link(from_doc: str, to_url: str) -> str:
     ``from_doc`` is the Markdown path; with directory URLs ``a/b.md`` is served
     at ``a/b/`` and ``a/index.md`` at ``a/``.
     """
-    page_dir = posixpath.dirname(from_doc) if from_doc.endswith("index.md") else from_doc[:-3]
-    target = relative_path(to_url.rstrip("/"), page_dir)
+    target = relative_path(to_url.rstrip("/"), page_dir(from_doc))
     return "./" if target == "." else target + "/"
+
+
+def file_link(from_doc: str, to_file: str) -> str:
+    """Relative link from a page to a file of the site (an attachment), percent-encoded."""
+    return quote(relative_path(to_file, page_dir(from_doc)))
+
+
+def page_dir(doc: str) -> str:
+    """The directory a generated Markdown file is served at (directory URLs)."""
+    return posixpath.dirname(doc) if doc.endswith("index.md") else doc[:-3]
 
 
 # Performance: PyYAML's pure-Python emitter was half of rendering a reply page.

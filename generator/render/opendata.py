@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+from ..fieldtypes import field_specs
 from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import REPLY_FIELDS, Reply, replies_json_schema
@@ -28,8 +29,8 @@ def plain(value):
         return value.isoformat()
     if isinstance(value, tuple):
         return [plain(item) for item in value]
-    if dataclasses.is_dataclass(value):
-        return {field.name: plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if dataclasses.is_dataclass(value):  # the schema's fields only: not what validate filled in
+        return {name: plain(getattr(value, name)) for name in field_specs(type(value))}
     return value
 
 
@@ -49,6 +50,8 @@ def record(reply: Reply, base: str) -> dict:
         value = plain(getattr(reply, name))
         if name == "contacts":
             value = [{**c, "phone": apply_masks(c["phone"], masks)} for c in value]
+        if name == "attachments":  # a file of the site gets its address too
+            value = [{**a, "url": a["url"] or base + a["file"]} for a in value]
         data[name] = value
     data["body_text"] = body_text(reply)
     return data

@@ -6,7 +6,7 @@ from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import KIND_LABELS, REPLY_FIELDS, Reply, Site
 from .facets import FACET_BY_KEY, unit_slug
-from .markup import breadcrumbs, cn_date, doc_link, esc, front_matter, iso, md_text, url_link
+from .markup import breadcrumbs, cn_date, doc_link, esc, file_link, front_matter, iso, md_text, url_link
 from .site_pages import site_meta
 
 # The letter's wrapper, as comments the hook turns into <article class="letter">
@@ -154,11 +154,26 @@ def withdrawal_banner(reply: Reply) -> str:
             f"<p>以下内容仅供查阅原发布内容，不再有效。</p></div>\n\n")
 
 
-def attachments_block(reply: Reply) -> str:
-    if not reply.attachments:
+def file_size(size: int) -> str:
+    """238 KB, 1.2 MB: KB rounded up as Windows Explorer shows it (what staff see), never 0 KB."""
+    if size < 1024 * 1024:
+        return f"{max(1, -(-size // 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def attachments_block(reply: Reply, doc: str) -> str:
+    """附件：答复函原件（PDF，238 KB）; the files are copied beside the pages (Output.attachments)."""
+    if not reply.attachments or reply.is_withdrawn:
         return ""
-    items = "".join(f'<li><a href="{esc(a.url)}">{esc(a.title)}</a></li>' for a in reply.attachments)
-    return f'<div class="reply-attachments"><h2>附件</h2><ul>{items}</ul></div>\n\n'
+    items = []
+    for attachment in reply.attachments:
+        if attachment.file:
+            href = file_link(doc, attachment.file)
+            note = f"（{attachment.type_name}，{file_size(attachment.size)}）"
+        else:
+            href, note = esc(attachment.url), ""
+        items.append(f'<li><a href="{href}">{esc(attachment.title)}</a>{note}</li>')
+    return f'<div class="reply-attachments" data-pagefind-ignore><h2>附件</h2><ul>{"".join(items)}</ul></div>\n\n'
 
 
 def related_block(reply: Reply, resolved: Resolved, doc: str) -> str:
@@ -209,7 +224,7 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
         + linked_body(reply, resolved, doc).strip()
         + letter_closing(reply)
         + LETTER_END + "\n\n"
-        + attachments_block(reply)
+        + attachments_block(reply, doc)
         + source_block(reply)
         + related_block(reply, resolved, doc)
     )

@@ -155,3 +155,18 @@ def test_a_withdrawn_reply_has_its_page_with_the_banner_and_nothing_else(leak_si
     copies = [WITHDRAWN, WITHDRAWN + ".br", WITHDRAWN + ".gz"]
     assert hits(site_files, "zqxwithdrawn") == copies
     assert hits(site_files, "zx-20253014") == copies
+
+
+def test_only_the_attachments_of_public_replies_are_published(leak_site, site_files):
+    assert sorted(p.relative_to(leak_site).as_posix() for p in (leak_site / "media").rglob("*")) == [
+        "media/2025", "media/2025/zx-20253013-答复函.pdf"]
+    assert (leak_site / "media/2025/zx-20253013-答复函.pdf").read_bytes() == (
+        LEAK / "media/2025/zx-20253013-答复函.pdf").read_bytes()
+    page = lxml_html.fromstring((leak_site / "replies/2025/zx-20253013/index.html").read_bytes())
+    [item] = page.cssselect(".reply-attachments li")
+    assert item.text_content() == "答复函原件（PDF，4 KB）"
+    assert item.cssselect("a")[0].get("href") == "../../../media/2025/zx-20253013-%E7%AD%94%E5%A4%8D%E5%87%BD.pdf"
+    data = json.loads((leak_site / "data/replies.json").read_text(encoding="utf-8"))
+    [public] = [r for r in data["replies"] if r["id"] == "zx-20253013"]
+    assert public["attachments"] == [{"title": "答复函原件", "file": "media/2025/zx-20253013-答复函.pdf",
+                                      "url": "https://replies.example.gov.cn/media/2025/zx-20253013-答复函.pdf"}]

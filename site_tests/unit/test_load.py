@@ -132,7 +132,37 @@ def test_load_content_reads_every_kind_of_file_in_path_order(tmp_path, monkeypat
     assert [doc.path for doc in content.policies] == ["content/policies/p.yml"]
     assert [(page.path, page.target) for page in content.pages] == [("content/pages/help/index.md", "help/index.md")]
     assert content.user_dictionary == ("人才公寓 5 n",)
-    assert lines_of(content.problems) == ["content/pages/logo.bin:1: 编码: 文件不是 UTF-8 编码的文本，请用 UTF-8 编码另存"]
+    assert sorted(lines_of(content.problems)) == [
+        "content/pages/logo.bin:1: 编码: 文件不是 UTF-8 编码的文本，请用 UTF-8 编码另存",
+        "content/replies/2025/notes.txt:1: 文件: 不是答复记录（.md 文件），不会发布：答复函请用 python -m generator import 导入；"
+        "附件请放在 content/media/<年份>/ 中，并写在答复的 attachments 里",
+    ]
+
+
+def test_files_in_replies_that_are_not_records_are_reported_never_skipped(tmp_path, monkeypatch):
+    """Found by a new user: ZX-1.MD made the reply vanish while check said 可以发布."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("content/replies/2025")
+    folder.mkdir(parents=True)
+    Path("content/site.yml").write_text("name: 测试\n", encoding="utf-8")
+    for name in ("ZX-1.MD", "zx-2.markdown", "答复函.docx", ".DS_Store"):
+        (folder / name).write_bytes(b"x")
+    assert lines_of(load_content(Path("content")).problems) == [
+        "content/replies/2025/ZX-1.MD:1: 文件: 答复记录的扩展名应为小写 .md，否则不会发布：请改名为 ZX-1.md",
+        "content/replies/2025/zx-2.markdown:1: 文件: 答复记录的扩展名应为小写 .md，否则不会发布：请改名为 zx-2.md",
+        "content/replies/2025/答复函.docx:1: 文件: 不是答复记录（.md 文件），不会发布：答复函请用 python -m generator import 导入；"
+        "附件请放在 content/media/<年份>/ 中，并写在答复的 attachments 里",
+    ]
+
+
+def test_media_files_are_listed_with_their_sizes_unread(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("content/media/2025").mkdir(parents=True)
+    Path("content/site.yml").write_text("name: 测试\n", encoding="utf-8")
+    Path("content/media/2025/zx-1-答复函.pdf").write_bytes(b"%PDF-1.7" + b"0" * 992)
+    [item] = load_content(Path("content")).media
+    assert (item.path, item.relative, item.size) == ("content/media/2025/zx-1-答复函.pdf", "media/2025/zx-1-答复函.pdf", 1000)
+    assert item.source == str((tmp_path / "content/media/2025/zx-1-答复函.pdf").resolve())
 
 
 def test_a_missing_site_file_is_a_problem(tmp_path, monkeypatch):

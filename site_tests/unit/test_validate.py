@@ -9,7 +9,7 @@ from helpers import reply_head
 
 from generator import validate as validate_module
 from generator.fieldtypes import Choice, FieldError, ListOf, Nested, Text, did_you_mean
-from generator.load import Content, RawDocument, StaticPage, parse_front_matter, parse_yaml
+from generator.load import Content, MediaFile, RawDocument, StaticPage, parse_front_matter, parse_yaml
 from generator.problems import sort_problems
 from generator.schema import (Body, Contact, Disclosure, HandlingRole, Kind, ReplyCategory, Session, Status,
                               Withdrawal)
@@ -38,7 +38,7 @@ def fixed_today(monkeypatch):
 
 
 def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | None = None, pages: tuple = (),
-        portal: tuple = ()):
+        portal: tuple = (), media: tuple = ()):
     def yaml_doc(path, text):
         data, lines, problems = parse_yaml(text, path)
         return RawDocument(path, data, lines, problems=tuple(problems))
@@ -49,7 +49,7 @@ def run(replies: dict[str, str], site: str = SITE, policies: dict[str, str] | No
         tuple(yaml_doc(f"content/policies/{name}.yml", text)
               for name, text in (policies or {"talent-housing": POLICY}).items()),
         tuple(parse_front_matter(text, f"content/replies/{path}") for path, text in replies.items()),
-        tuple(pages), (), portal=tuple(portal))
+        tuple(pages), (), portal=tuple(portal), media=tuple(media))
     return validate(content)
 
 
@@ -384,3 +384,32 @@ def test_the_publication_time_reads_as_typed_even_where_yaml_takes_it_for_a_numb
 def test_a_publication_time_out_of_range_is_named():
     assert one("published_time: 24:10\n") == [
         "content/replies/2025/zx-12.md:13: published_time: 发布时间：时间“24:10”格式不正确，应写作 HH:MM，例如 09:30"]
+
+
+def media_file(relative: str, size: int = 243712) -> MediaFile:
+    return MediaFile(f"content/{relative}", relative, size, f"/srv/content/{relative}")
+
+
+def test_an_attachment_file_gets_its_size_and_place():
+    extra = "attachments:\n  - title: 答复函原件\n    file: media/2025/zx-12-答复函.pdf\n"
+    result = run({"2025/zx-12.md": reply_text(extra)}, media=[media_file("media/2025/zx-12-答复函.pdf")])
+    assert messages(result) == []
+    [attachment] = result.replies[0].attachments
+    assert (attachment.type_name, attachment.size, attachment.source) == ("PDF", 243712, "/srv/content/media/2025/zx-12-答复函.pdf")
+
+
+def test_attachments_must_name_a_file_of_a_known_type_or_a_link_and_every_media_file_is_used():
+    extra = ("attachments:\n  - title: 答复函原件\n    file: media/2025/zx-12-答复涵.pdf\n"
+             "  - title: 说明\n    file: media/2025/run.exe\n"
+             "  - title: 两者\n    file: media/2025/a.pdf\n    url: https://example.gov.cn/a.pdf\n"
+             "  - title: 都没有\n")
+    media = [media_file("media/2025/zx-12-答复函.pdf"), media_file("media/2025/run.exe"), media_file("media/2025/a.pdf")]
+    assert messages(run({"2025/zx-12.md": reply_text(extra)}, media=media)) == [
+        "content/media/2025/zx-12-答复函.pdf:1: 文件: 警告：没有答复引用这个附件（attachments），它不会发布",
+        "content/replies/2025/zx-12.md:14: attachments.0.file: 找不到附件文件 content/media/2025/zx-12-答复涵.pdf，"
+        "是否应为“zx-12-答复函.pdf”？",
+        "content/replies/2025/zx-12.md:16: attachments.1.file: 附件“media/2025/run.exe”的文件类型不能发布，"
+        "可用：DOC、DOCX、ET、JPG、OFD、PDF、PNG、WPS、XLS、XLSX",
+        "content/replies/2025/zx-12.md:18: attachments.2: 附件应填写 file（content/media/ 中的文件）或 url（网址）其中一项",
+        "content/replies/2025/zx-12.md:21: attachments.3: 附件应填写 file（content/media/ 中的文件）或 url（网址）其中一项",
+    ]
