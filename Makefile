@@ -53,7 +53,8 @@ bench: $(TESTSTAMP)
 	$(PY) benchmarks/bench.py
 
 # Lighthouse and the Nu Html Checker on the site served by nginx under a sub-path (benchmarks/audit.py).
-# npm tools from package-lock.json (lighthouse, vnu-jar); Java 11+ runs vnu.jar.
+# npm tools from package-lock.json (lighthouse, vnu-jar); Java 11+ runs vnu.jar.  --ignore-scripts:
+# vnu-jar's postinstall would download a Java runtime when none is on PATH.
 audit: $(TESTSTAMP) chromium
 	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		npm ci --no-audit --no-fund --ignore-scripts; \

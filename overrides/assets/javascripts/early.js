@@ -34,6 +34,9 @@
   if (script && script.hasAttribute("data-fulltext")) {
     var url = new URL(window.location.href);
     window.__fulltextParams = url.search;
+    // A search arrives with the address: its results will fill the page, so the footer is
+    // kept below the fold until they do (no layout shift; fulltext-search.js removes it).
+    if (url.search.length > 1) root.classList.add("fulltext-pending");
     if (url.searchParams.has("q")) {
       url.searchParams.delete("q");
       history.replaceState(history.state, "", url.pathname + url.search + url.hash);

@@ -248,6 +248,12 @@
     return item;
   }
 
+  // The list is done (results or a message): the room early.js kept for it is no longer needed.
+  function settled() {
+    list.removeAttribute("aria-busy");
+    document.documentElement.classList.remove("fulltext-pending");
+  }
+
   function say(parts) {  // parts: strings, or [text, href] for a link
     status.textContent = "";
     parts.forEach(function (part) {
@@ -308,7 +314,7 @@
       });
       shown = Math.min(passed.length, shown + PAGE);
       more.hidden = shown >= passed.length && checked >= candidates.length;
-      list.removeAttribute("aria-busy");
+      settled();
       if (focusFirst && first) first.focus();
     });
   }
@@ -419,7 +425,7 @@
         if (mine !== run) return;
         list.textContent = "";
         if (!passed.length) {  // none of the best candidates holds a term: the rest are Pagefind's fallbacks
-          list.removeAttribute("aria-busy");
+          settled();
           more.hidden = true;
           var subject = state.q ? "与“" + state.q + "”相关的答复" : "符合筛选条件的答复";
           say(["没有找到" + subject + "。请换用其他关键词" + (filtered ? "或减少筛选条件" : "") + "，也可以通过",
@@ -431,7 +437,7 @@
       });
     }).catch(function (error) {
       if (mine !== run) return;
-      list.removeAttribute("aria-busy");
+      settled();
       say(["检索暂时无法使用，请稍后再试，或通过", ["分类浏览", new URL("browse/", base).pathname], "查找答复。"]);
       if (window.console) console.error(error);
     });
@@ -452,7 +458,7 @@
         first = first || item.querySelector("a");
       });
       more.hidden = shown >= passed.length;
-      list.removeAttribute("aria-busy");
+      settled();
       if (focusFirst && first) first.focus();
     });
   }

@@ -46,9 +46,9 @@
     return toggle;
   }
 
-  var search = header.querySelector(".md-search");
-  header.insertBefore(headerToggle("large-text-toggle", "大字模式", "大字", "large-text"), search || null);
-  header.insertBefore(headerToggle("high-contrast-toggle", "高对比度", "高对比", "high-contrast"), search || null);
+  // At the end of the header: inserted before the search box they moved it after first paint (layout shift).
+  header.appendChild(headerToggle("large-text-toggle", "大字模式", "大字", "large-text"));
+  header.appendChild(headerToggle("high-contrast-toggle", "高对比度", "高对比", "high-contrast"));
 
   /* 字号 大/中/小 and 打印本页, above a reply's letter. */
   var slot = document.querySelector(".page-tools");
