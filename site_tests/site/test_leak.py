@@ -18,6 +18,7 @@ import gzip
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import brotli
@@ -37,10 +38,17 @@ PUBLIC = {"zx-20253012": "zqxpublic01", "zx-20253013": "zqxpublic02", "rd-15": "
 WITHDRAWN = "replies/2025/zx-20253014/index.html"
 
 
-@pytest.fixture(scope="module")
-def leak_site(tmp_path_factory) -> Path:
+# The column at the root of its own host, and under a portal's sub-path (site.yml site_url).
+SITE_URLS = ["https://replies.example.gov.cn/", "https://www.example.gov.cn/zwgk/jytabl/"]
+
+
+@pytest.fixture(scope="module", params=SITE_URLS, ids=["root", "sub-path"])
+def leak_site(request, tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("leak")
-    result = build_site(LEAK, workdir)
+    content = shutil.copytree(LEAK, workdir / "content")
+    site_yml = content / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(SITE_URLS[0], request.param), encoding="utf-8")
+    result = build_site(content, workdir)
     assert result.returncode == 0, result.stdout + result.stderr
     return workdir / "site"
 
@@ -168,5 +176,17 @@ def test_only_the_attachments_of_public_replies_are_published(leak_site, site_fi
     assert item.cssselect("a")[0].get("href") == "../../../media/2025/zx-20253013-%E7%AD%94%E5%A4%8D%E5%87%BD.pdf"
     data = json.loads((leak_site / "data/replies.json").read_text(encoding="utf-8"))
     [public] = [r for r in data["replies"] if r["id"] == "zx-20253013"]
+    base = data["replies"][0]["url"].split("replies/")[0]
+    assert base in SITE_URLS
     assert public["attachments"] == [{"title": "答复函原件", "file": "media/2025/zx-20253013-答复函.pdf",
-                                      "url": "https://replies.example.gov.cn/media/2025/zx-20253013-答复函.pdf"}]
+                                      "url": base + "media/2025/zx-20253013-答复函.pdf"}]
+
+
+def test_every_link_resolves_and_stays_in_the_column(leak_site):
+    from urllib.parse import urlsplit
+
+    from linkcheck import broken_links
+
+    data = json.loads((leak_site / "data/replies.json").read_text(encoding="utf-8"))
+    column = urlsplit(data["replies"][0]["url"].split("replies/")[0]).path
+    assert broken_links(leak_site, column) == []
