@@ -65,5 +65,5 @@ def generate(content_dir: Path, docs_dir: Path, strict: bool = False,
         if checked.resolved is None or has_errors(checked.problems, strict):
             raise BuildFailed(checked.problems)
         output = render_site(checked.resolved, **render_options)
-        stats = write_output(output.files, Path(docs_dir), output.attachments)
+        stats = write_output(output.files, Path(docs_dir), output.copies)
     return output, checked.problems, stats

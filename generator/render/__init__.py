@@ -77,8 +77,8 @@ class Output:
     source_date_epoch: int
     user_dictionary: tuple = ()
     site: Site | None = None  # the site's identity (content/site.yml), for the engine's settings
-    # docs-relative path -> content file: the attachments of public replies, copied by write.
-    attachments: dict = field(default_factory=dict)
+    # docs-relative path -> a file to copy there byte for byte (attachments of listed replies), by write.
+    copies: dict = field(default_factory=dict)
 
 
 def content_epoch(resolved: Resolved) -> int:
