@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def cmd_check(args) -> int:
     result = check(Path(args.content))
     for problem in result.problems:
-        print(problem)
+        print(problem.annotation() if args.format == "github" else problem)
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
     failed = has_errors(result.problems, args.strict)
@@ -126,6 +126,8 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="检查 content/ 中的全部记录，不生成网站")
     check_cmd.add_argument("--content", default="content", help="内容目录（默认 content/）")
     check_cmd.add_argument("--strict", action="store_true", help="警告也视为错误")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
+                           help="text：每行一个问题（默认）；github：GitHub/Gitea Actions 注释，显示在拉取请求的对应行上")
     check_cmd.set_defaults(run=cmd_check)
 
     build_cmd = commands.add_parser("build", help="检查并生成整个网站")

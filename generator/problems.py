@@ -32,6 +32,14 @@ class Problem:
         # is printed masked: terminals, CI logs and annotations are read by others.
         return mask_personal_data(f"{self.path}:{self.line}: {field}: {prefix}{message}")
 
+    def annotation(self) -> str:
+        """The problem as a GitHub/Gitea Actions workflow command: shown on the changed line of a pull request."""
+        command = "warning" if self.severity is Severity.WARNING else "error"
+        field = re.sub(r"\s+", " ", self.field).strip() or "-"
+        message = mask_personal_data(f"{field}: " + re.sub(r"\s*\n\s*", " ", self.message))
+        return (f"::{command} file={_escape_property(self.path)},line={self.line},"
+                f"title={_escape_property(field)}::{_escape_data(message)}")
+
     def as_error(self) -> "Problem":
         return Problem(self.path, self.line, self.field, self.message, Severity.ERROR)
 
@@ -64,3 +72,12 @@ class BuildFailed(Exception):
 
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+# The escaping of workflow command values (actions/toolkit, packages/core/src/command.ts).
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

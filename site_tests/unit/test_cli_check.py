@@ -97,3 +97,21 @@ def test_problem_lines_have_the_yamllint_parsable_shape():
     assert str(Problem("a.md", 3, "", "说明", Severity.WARNING)) == "a.md:3: -: 警告：说明"
     # A misspelt key may hold a colon and a message may span lines; the line stays parsable.
     assert str(Problem("a.md", 3, "a: b\nc", "第一行\n  第二行")) == "a.md:3: a： b c: 第一行 第二行"
+
+
+def test_github_format_annotates_each_problem_on_its_line_with_numbers_masked():
+    from generator.problems import error, warning
+
+    problem = error("content/replies/2025/zx-1.md", 12, "doc_number", "文号“13712347627”格式不正确, 100%")
+    assert problem.annotation() == ("::error file=content/replies/2025/zx-1.md,line=12,title=doc_number::"
+                                    "doc_number: 文号“137****7627”格式不正确, 100%25")
+    assert warning("content/a,b:c.md", 1, "x", "y").annotation() == "::warning file=content/a%2Cb%3Ac.md,line=1,title=x::x: y"
+
+
+def test_check_for_ci_prints_workflow_annotations(tmp_path):
+    content_tree(tmp_path, {"zx-302.md": record(302, "如有疑问请联系经办人，手机13712347627。")})
+    result = check(tmp_path, "--format", "github")
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith("::error file=content/replies/2025/zx-302.md,line=17,title=body::body: 发现手机号码 137****7627；")
+    assert "13712347627" not in result.stdout + result.stderr
