@@ -99,7 +99,13 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
+    """Watch content/, not the generated docs directory.
+
+    Why: each rebuild regenerates build/docs; with it watched, the
+    generator's own writes triggered a second rebuild after every save.
+    """
     server.watch(str(STATE.get("content") or content_dir(config)))
+    server.unwatch(config.docs_dir)
     return server
 
 

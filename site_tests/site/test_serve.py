@@ -54,8 +54,11 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
         record.write_text(record.read_text(encoding="utf-8").replace("addressee: 肖明委员", "addressee: 肖明同志"),
                           encoding="utf-8")
         regenerated = wait_for(lambda: "肖明同志：" in fetch(url), timeout=60)
+        time.sleep(8)  # room for a second rebuild, were the generated files watched
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert regenerated, output
     assert "Traceback" not in output, output
+    # One build at start, exactly one per save (MkDocs logs each as "Building documentation...").
+    assert output.count("Building documentation") == 2, output
