@@ -145,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
 
     from .importer.command import configure as configure_import
 
-    import_cmd = commands.add_parser("import", help="把答复函（.txt、.md、.docx）导入为 content/replies/ 中的记录")
+    import_cmd = commands.add_parser("import", help="把答复函（文件或整个文件夹）导入为 content/replies/ 中的记录")
     configure_import(import_cmd)
 
     synth_cmd = commands.add_parser("synth", help="生成合成内容目录，用于性能测试（benchmarks/）")

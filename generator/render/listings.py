@@ -115,7 +115,9 @@ def summary_pages(groups: dict, site: Site):
                  f"{kinds.get(KIND_LABELS[Kind.MEMBER_PROPOSAL], 0)} 件。")
         link = url_link(doc, FACET_BY_KEY["year"].value_url(year))
         index = url_link(doc, "summary/")
-        yield doc, (front_matter({"title": f"{year}年建议提案办理总体情况", "search": {"exclude": True},
+        # No table of contents: for a page outside the nav material writes a <label for="__toc">
+        # without its control (Nu Html Checker error); these pages are short.
+        yield doc, (front_matter({"title": f"{year}年建议提案办理总体情况", "search": {"exclude": True}, "hide": ["toc"],
                                   "gov": column_meta(site, "办理总体情况", f"{year}年")})
                     + breadcrumbs(doc, FACET_BY_KEY["year"].trail(value) + [("办理总体情况", "")])
                     + f"# {year}年建议提案办理总体情况\n\n<p>{intro}</p>\n\n"
@@ -145,7 +147,7 @@ def summary_index(groups: dict, site: Site) -> tuple[str, str]:
 
     rows = "".join(f'<tr><th scope="row">{year_cell(year)}</th>' + "".join(f"<td>{n}</td>" for n in counts[year])
                    + f"<td>{sum(counts[year])}</td></tr>" for year in years)
-    text = (front_matter({"title": SUMMARY_INDEX_TITLE, "search": {"exclude": True},
+    text = (front_matter({"title": SUMMARY_INDEX_TITLE, "search": {"exclude": True}, "hide": ["toc"],
                           "gov": column_meta(site, "办理总体情况")})
             + breadcrumbs(doc, FACET_BY_KEY["year"].trail() + [(SUMMARY_INDEX_TITLE, "")])
             + f"# {SUMMARY_INDEX_TITLE}\n\n")
@@ -225,7 +227,7 @@ def policy_page(policy: Policy, resolved: Resolved) -> tuple[str, str]:
     summary = f"<p>{esc(policy.summary)}</p>\n\n" if policy.summary else ""
     aliases = (f"<p>又称：{esc('；'.join('《' + a + '》' for a in policy.aliases))}</p>\n\n" if policy.aliases else "")
     listing = reply_list(citing, doc) if citing else "<p>暂无公开答复引用此政策。</p>\n"
-    return doc, (front_matter({"title": policy.title, "search": {"exclude": True}})
+    return doc, (front_matter({"title": policy.title, "search": {"exclude": True}, "hide": ["toc"]})
                  + breadcrumbs(doc, [("政策文件", "policies/"), (f"《{policy.title}》", "")]) + f"# 《{esc(policy.title)}》\n\n" + f'<dl class="gov-meta">{meta}</dl>\n\n' + aliases + summary
                  + f"## 引用此政策的答复（{len(citing)} 件）\n\n" + listing)
 
