@@ -121,3 +121,19 @@ def test_the_column_keeps_its_own_header_search_and_controls_beneath_the_portals
     # The portal office shows a 党政机关网站标识: its one script from dcs.conac.cn is refused by the
     # sample CSP until the host is added (deploy/replies-security-headers.conf), and this machine is offline.
     assert [problem for problem in facts["problems"] if "dcs.conac.cn" not in problem] == []
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_every_kind_of_page_inside_the_portal_fits_the_screen(chromium, ssi_nginx, artifacts, device):
+    """Screenshots for the record: home, a listing, a summary, with the portal's header and footer."""
+    options = PHONE if device == "phone" else {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+    context = chromium.new_context(**options)
+    page = context.new_page()
+    for name, path in (("home", ""), ("listing", "browse/year/2025/"), ("summary", "summary/2025/"),
+                       ("summary-index", "summary/")):
+        page.goto(ssi_nginx + COLUMN + path, wait_until="networkidle")
+        assert page.locator(".portal-header").inner_text().startswith("测试区人民政府门户网站"), path
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], (path, widths)
+        page.screenshot(path=artifacts / f"portal-ssi-{name}-{device}.png", full_page=True)
+    context.close()
