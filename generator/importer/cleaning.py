@@ -41,7 +41,29 @@ def tidy(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(number, tidy(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
+    return [Line(number, table_row(tidy(raw))) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
+# --- tables of web pages ---------------------------------------------------------
+# A page's information table, copied as text, arrives as rows of cells between
+# pipes: "索引号: | 1137…/2025-04080 | 公开方式: | 主动公开 |", "鲁桥镇人民政府 2025年6月2日 |",
+# "||||||".  The pipes are the page's layout, not the letter's text: a row's
+# cells are read as space-separated (as a .docx table row is read), so labels,
+# signatures and dates in them are recognised.  Only lines that start or end
+# with a pipe are rows; "登录|注册" or a breadcrumb "首页 | 政务公开 | …" is left
+# for the chrome rules.
+
+PIPE = re.compile(r"\s*[|｜]\s*")
+
+
+def table_row(text: str) -> str:
+    if not text.startswith(("|", "｜")) and not text.endswith(("|", "｜")):
+        return text
+    cells = [cell for cell in PIPE.split(text) if cell]
+    labelled = any(cell.endswith((":", "：")) for cell in cells)
+    if len(cells) > 1 and not labelled and is_breadcrumb(text):
+        return text
+    return "  ".join(cells)
 
 
 # --- punctuation ---------------------------------------------------------------

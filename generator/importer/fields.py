@@ -20,6 +20,8 @@ from .lines import (
     date_line,
     disclosure_in,
     doc_number_line,
+    doc_number_parts,
+    doc_numbers,
     is_title,
     org_names,
     split_list,
@@ -38,10 +40,26 @@ def find_title(parts: Parts) -> str:
     for index, text in enumerate(texts):
         if is_title(text) and classify(text) is Kind.TITLE:
             before = texts[index - 1] if index else ""
-            if before.startswith("关于") and classify(before) is Kind.OTHER:
+            if wrapped_title_start(before):
                 return before + text
             return text
+    # A title the line rules do not know ("对…第3号建议的答复：镇西镇…的建议") is still
+    # the title when the page's 标题 cell repeats a line of the letter's header.
+    for key in ("标题", "信息名称", "名称"):
+        if (value := parts.labels.get(key, "")) and value in parts.header_texts:
+            return value
     return ""
+
+
+WRAPPED_TITLE_MAX = 40  # a title is printed in 二号 type: a line holds well under 40 characters
+
+
+def wrapped_title_start(text: str) -> bool:
+    """The first line of a title printed over two: it holds 关于 (the title opens
+    with it, or with the issuer before it: "马关县交通运输局关于马关县第十七届")
+    and is no line of its own kind nor a finished sentence."""
+    return (len(text) <= WRAPPED_TITLE_MAX and "关于" in text and classify(text) is Kind.OTHER
+            and not re.search(r"[。；！？]$", text))
 
 
 def find_doc_number(parts: Parts) -> str:
@@ -49,7 +67,7 @@ def find_doc_number(parts: Parts) -> str:
         if found := doc_number_line(text):
             return found[0]
     for key in ("文号", "发文字号"):
-        if found := conventions.find_doc_numbers(parts.labels.get(key, "")):
+        if found := doc_numbers(parts.labels.get(key, "")):
             return str(found[0][-1])
     return ""
 
@@ -87,6 +105,9 @@ def find_disclosure(parts: Parts) -> tuple[str, bool]:
     for text in (*parts.header_texts, *parts.closing_texts):
         if value := disclosure_in(text):
             return value, True
+    for text in parts.header_texts:  # "岳发改字〔2020〕46号A类 同意公开"
+        if (found := doc_number_parts(text)) and found["disclosure"]:
+            return found["disclosure"], True
     for key in ("公开方式", "公开属性"):
         if value := DISCLOSURE_WORDS.get(parts.labels.get(key, "")):
             return value, True
@@ -203,16 +224,20 @@ def _org_run(texts) -> list[str]:
 
 
 def find_issuer(parts: Parts, title: str) -> str:
+    """发文机关署名; else the 发文机关标志 or the issuer the title names
+    ("天水市交通运输局关于…的答复"), both the letter's own words; only then the
+    page's 发文机关/发布机构, which on a portal is often the office that runs the
+    page (天水市人民政府办公室) rather than the unit that answered."""
     if names := signature_orgs(parts):
         return "、".join(sorted(set(names), key=names.index))
     for text in parts.header_texts:
         if classify(text) is Kind.ORG:
             return "、".join(org_names(text))
+    if (match := TITLE_ISSUER.match(title)) and org_names(match["org"]):
+        return match["org"]
     for key in ISSUER_LABELS:
         if (value := parts.labels.get(key, "")) and org_names(value):
             return value
-    if (match := TITLE_ISSUER.match(title)) and org_names(match["org"]):
-        return match["org"]
     return ""
 
 
@@ -243,20 +268,51 @@ def find_proposer(parts: Parts) -> str:
 
 OPENING_SENTENCE = re.compile(r"^[^。]*?(?:收悉|收到|答复如下|如下)")
 QUOTED_TITLE = re.compile(r"“(?P<title>[^“”]{4,120})”(?=的?(?:建议|提案|议案))|“(?P<about>关于[^“”]{2,120})”")
-ABOUT_TITLE = re.compile(r"关于[^，。；：《》“”]{2,120}?的(?:建议|提案|议案)")
+# A title may hold a comma ("关于加快…交通建设，服务临日都市圈的提案"); it ends at the
+# first 的建议/的提案/的议案, and never runs over a full stop or a quoted or 《》 title.
+ABOUT_TITLE = re.compile(r"关于[^。；《》“”]{2,120}?的(?:建议|提案|议案)")
+# Proposals are also named without 关于 or quotation marks: "夏海萍委员提出的融文于城，
+# 创建为民：绘就普陀新画卷的提案收悉".  Only between 提出的/所提的 and 的提案…收悉, and
+# never a number ("您提出的第12号提案收悉", "编号为12的建议") or a bare 建议 ("您提出的建议收悉").
+BARE_TITLE = re.compile(
+    r"(?:提出|所提|提交|领衔提出|联名提出)的(?!第?\s*\d)(?P<title>[^。；《》“”]{4,120}?)的?(?:建议|提案|议案)(?:已)?(?:收悉|收到)"
+)
+NOT_A_TITLE = re.compile(r"\d\s*号|编号|^(?:有关|相关|多项|几点|各项|代表|委员)")
+BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
+# A 《…》 the letter names as the proposal: after 提出的/所提的 or before 收悉, or a
+# title that is itself a 建议/提案/议案.  Any other 《…》 in the opening cites a law
+# or plan ("根据《武汉市城市绿化条例》第三十四条…").
+NAMED_BEFORE = re.compile(r"(?:提出|所提|提交|领衔|联名)的?$")
+NAMED_AFTER = re.compile(r"^(?:已|已经)?(?:收悉|收到|悉)")
+PROPOSAL_ENDING = re.compile(r"(?:建议|提案|议案)$")
+
+
+def named_book_title(sentence: str) -> str:
+    for found in BOOK_TITLE.finditer(sentence):
+        named = (NAMED_BEFORE.search(sentence[: found.start()]) or NAMED_AFTER.match(sentence[found.end() :])
+                 or PROPOSAL_ENDING.search(found["title"].strip()))
+        if named:
+            return found["title"].strip()
+    return ""
 
 
 def find_proposal_title(parts: Parts, title: str) -> str:
-    """《…》, “…” or 关于…的建议 in the opening sentence; else 《…》 in the title."""
+    """The proposal the opening sentence acknowledges: 《…》, “…”, 关于…的建议 or
+    提出的…的提案; else a 《…》 the title names."""
     match = OPENING_SENTENCE.match(parts.opening)
     sentence = match.group(0) if match else parts.opening.split("。")[0]
-    if found := re.search(r"《(?P<title>[^《》]{2,120})》", sentence):
-        return found["title"].strip()
-    if found := QUOTED_TITLE.search(sentence):
-        return (found["title"] or found["about"]).strip()
-    if found := ABOUT_TITLE.search(sentence):
-        return found.group(0)
-    if found := re.search(r"《(?P<title>[^《》]{2,120})》", title):
+    if found := named_book_title(sentence):
+        return found
+    if match:
+        if found := BOOK_TITLE.search(sentence):  # else the acknowledging sentence's first 《…》
+            return found["title"].strip()
+        if found := QUOTED_TITLE.search(sentence):
+            return (found["title"] or found["about"]).strip()
+        if found := ABOUT_TITLE.search(sentence):
+            return found.group(0)
+        if (found := BARE_TITLE.search(sentence)) and not NOT_A_TITLE.search(found["title"]):
+            return found["title"].strip()
+    if found := BOOK_TITLE.search(title):
         return found["title"].strip()
     return ""
 

@@ -6,7 +6,7 @@ from .lines import cc_in, doc_number_line, parse_people, plain, split_contact, s
 from .parts import Parts
 
 # Labels that name no role of their own ("联系人：童汝慧" has no role to record).
-GENERIC_CONTACT_LABELS = ("联系人", "联系人及电话", "联系人及联系电话", "联系人及联系方式")
+GENERIC_CONTACT_LABELS = ("联系人", "联系人姓名", "联系人及电话", "联系人及联系电话", "联系人及联系方式")
 
 
 def people_pairs(parts: Parts) -> list[tuple[str, str, str]]:

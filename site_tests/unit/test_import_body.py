@@ -215,3 +215,92 @@ def test_spaced_out_labels_and_labelled_title():
 
 def test_a_continuation_starting_with_a_decimal_is_joined():
     assert markdown("累计投入资金", "3.5万元。") == "累计投入资金3.5万元。\n"
+
+
+# --- the letter inside a web page ----------------------------------------------------------------
+
+
+def test_empty_cells_of_the_page_are_not_the_salutation():
+    text = "\n".join([
+        "归档时间：", "已归档", "澧县交通运输局对县十八届人大三次会议第23号建议的回复", "部号：",
+        "余习界代表：", "您提出的《关于大力推进双堰村道路硬化的建议》收悉。现回复如下：", "我局已列入计划。",
+        "澧县交通运输局", "2023年6月30日",
+    ]) + "\n"
+    result = import_text(text)
+    assert result.fields["addressee"] == "余习界代表"
+    assert result.body.startswith("您提出的")
+
+
+def test_a_bare_salutation_is_still_read_when_nothing_names_an_addressee():
+    text = "张三：\n您提出的《关于修路的建议》收悉，现答复如下：\n我局已安排。\n湖里区交通运输局\n2025年6月10日\n"
+    assert import_text(text).fields["addressee"] == "张三"
+
+
+def test_a_listing_page_shows_the_suggestion_before_the_letter():
+    text = "\n".join([
+        "第197号 从竹林至箐头进村道路硬化建议", "建议号：第197号", "内容：",
+        "从竹林至箐头进村道路硬化（全长4.5km），覆盖7个村小组，受益人口955人。预计投入资金165万元。",
+        "办理情况：", "马关县交通运输局关于马关县第十七届", "人大一次会议第197号建议的答复函",
+        "李树金代表：", "你提出的“关于从竹林至箐头进村道路硬化的建议”，已交我们研究办理，现答复如下：",
+        "我局已纳入项目库。", "马关县交通运输局", "2017年6月25日",
+    ]) + "\n"
+    result = import_text(text)
+    assert result.fields["addressee"] == "李树金代表"
+    assert result.fields["proposal_title"] == "关于从竹林至箐头进村道路硬化的建议"
+    assert result.body.startswith("你提出的") and "预计投入资金" not in result.body
+
+
+def test_a_heading_in_the_body_does_not_restart_the_letter():
+    text = "\n".join([
+        "张三代表：", "您提出的《关于修路的建议》收悉，现答复如下：", "我局已安排专人负责，并多次到现场查看了该路段的情况，认真研究。",
+        "一、关于道路建设的办理情况", "区交通运输局：", "已列入计划。", "湖里区交通运输局", "2025年6月10日",
+    ]) + "\n"
+    result = import_text(text)
+    assert result.fields["addressee"] == "张三代表"
+    assert "已列入计划" in result.body
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("索引号: | 113708260043292762/2025-04080 | 公开方式: | 主动公开 |", "索引号:  113708260043292762/2025-04080  公开方式:  主动公开"),
+    ("鲁桥镇人民政府 2025年6月2日 |", "鲁桥镇人民政府 2025年6月2日"),
+    ("||||||", ""),
+    ("| 责任编辑:熊朝录", "责任编辑:熊朝录"),
+])
+def test_rows_of_a_page_table_lose_their_pipes(raw, cleaned):
+    from generator.importer.cleaning import split_lines
+    assert split_lines(raw)[0].text == cleaned
+
+
+def test_a_breadcrumb_ending_with_a_pipe_stays_chrome():
+    from generator.importer.cleaning import table_row
+    assert table_row("信息公开 | 重要工作 | 人大建议 | 答复情况 |") == "信息公开 | 重要工作 | 人大建议 | 答复情况 |"
+    assert is_chrome(table_row("信息公开 | 重要工作 | 人大建议 | 答复情况 |"))
+    assert table_row("登录|注册") == "登录|注册"
+
+
+def test_table_cells_of_a_web_copy_are_read_as_labels():
+    text = "\n".join([
+        "索引号: | 113708260043292762/2025-04080 | 公开方式: | 主动公开 |", "||||||",
+        "郑忠民委员：", "您提出的“关于加强道路亮化管理的建议”的提案收悉，现答复如下：", "我镇已安排。",
+        "鲁桥镇人民政府 2025年6月2日 |", "||||||",
+    ]) + "\n"
+    result = import_text(text)
+    assert result.fields["index_no"] == "113708260043292762/2025-04080"
+    assert result.fields["disclosure"] == "主动公开"
+    assert (result.fields["issuer"], result.fields["written_date"]) == ("鲁桥镇人民政府", "2025-06-02")
+    assert not [note for note in result.notes if note[1] == "import"]
+
+
+@pytest.mark.parametrize("salutation, addressee", [
+    ("尊敬的李刚委员", "尊敬的李刚委员"), ("张三代表", "张三代表"), ("各位代表，", "各位代表"),
+])
+def test_a_salutation_without_its_colon(salutation, addressee):
+    text = f"{salutation}\n您提出的《关于修路的建议》收悉，现答复如下：\n我局已安排。\n湖里区交通运输局\n2025年6月10日\n"
+    result = import_text(text)
+    assert result.fields["addressee"] == addressee
+    assert result.body.startswith("您提出的")
+
+
+def test_a_unit_name_without_a_colon_is_not_a_salutation():
+    text = "湖里区交通运输局\n您提出的《关于修路的建议》收悉，现答复如下：\n我局已安排。\n湖里区交通运输局\n2025年6月10日\n"
+    assert import_text(text).fields["addressee"] == ""

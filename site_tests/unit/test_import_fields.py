@@ -8,8 +8,16 @@ import pytest
 
 from generator import conventions
 from generator.importer import import_text
-from generator.importer.lines import category_in, disclosure_in, doc_number_line, parse_labels, parse_people
-from generator.importer.policies import cited_policies
+from generator.importer.lines import (
+    category_in,
+    compact_date,
+    disclosure_in,
+    doc_number_line,
+    is_title,
+    parse_labels,
+    parse_people,
+)
+from generator.importer.policies import cited_doc_numbers, cited_policies
 from generator.importer.reading import PolicyRef
 from generator.importer.record import record_id
 
@@ -367,3 +375,157 @@ def test_web_information_table_labels():
 ])
 def test_record_ids(values, expected):
     assert record_id(values) == expected
+
+
+# --- conventions seen on real web copies (site_tests/unit/test_import_samples.py) ----------------
+
+
+def notes(text: str) -> list[str]:
+    return [message for _, _, message in import_text(text).notes]
+
+
+@pytest.mark.parametrize("header, number", [
+    (("文  号：武昌城管函字﹝2025﹞9号 索 引 号：737546075/2025-27396",), "武昌城管函字〔2025〕9号"),  # small form brackets
+    (("建议字：〔2023〕8号",), "建议字〔2023〕8号"),  # the 代字 laid out as a form label
+    (("岳县路字〔2023〕41号 B1 类 同意公开",), "岳县路字〔2023〕41号"),
+    (("岳发改字〔2020〕46号A类 同意公开",), "岳发改字〔2020〕46号"),
+])
+def test_doc_number_forms_of_web_copies(header, number):
+    assert fields(letter(*header))["doc_number"] == number
+
+
+def test_doc_number_line_with_sub_class_and_disclosure():
+    assert doc_number_line("岳县路字〔2023〕41号 B1 类 同意公开") == ("岳县路字〔2023〕41号", "B", [])
+    assert doc_number_line("澧交建复〔2023〕12号C类") == ("澧交建复〔2023〕12号", "C", [])
+    result = import_text(letter("岳发改字〔2020〕46号A类 同意公开"))
+    assert (result.fields["reply_category"], result.fields["disclosure"]) == ("A", "主动公开")
+    assert not any("未写公开属性" in message for _, _, message in result.notes)
+
+
+@pytest.mark.parametrize("line, category", [
+    ("办理结果：（C）", "C"), ("答复类别：B2类", "B"), ("B1类", "B"), ("办理结果：已解决", None), ("B12", None),
+])
+def test_category_sub_classes_and_result_label(line, category):
+    assert category_in(line, bare_allowed=True) == category
+
+
+@pytest.mark.parametrize("line, value", [
+    ("（此回复件公开）", "主动公开"), ("（本答复公开）", "主动公开"), ("此件公开发布", "主动公开"), ("公开", None),
+])
+def test_disclosure_notes_naming_the_reply(line, value):
+    assert disclosure_in(line) == value
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2023619", "2023-06-19"), ("2024524", "2024-05-24"), ("20230619", "2023-06-19"), ("202365", "2023-06-05"),
+    ("2023111", None), ("2023139", None), ("20231", None),
+])
+def test_dates_that_lost_their_characters(written, expected):
+    found = compact_date(written)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_compact_signature_date_and_its_issuer():
+    result = fields(letter(closing=("重庆綦江高新技术产业开发区管理委员会", "2023619", "返回顶部")))
+    assert (result["issuer"], result["written_date"]) == ("重庆綦江高新技术产业开发区管理委员会", "2023-06-19")
+
+
+def test_page_chrome_after_an_undated_letter_is_not_the_issuer():
+    assert fields(letter(closing=("返回顶部",)))["issuer"] == ""
+    assert fields(letter(closing=("打印本页", "关闭窗口")))["issuer"] == ""
+
+
+def test_signature_and_date_on_one_line():
+    result = fields(letter(closing=("鲁桥镇人民政府 2025年6月2日",)))
+    assert (result["issuer"], result["written_date"]) == ("鲁桥镇人民政府", "2025-06-02")
+
+
+def test_signature_run_into_the_last_paragraph():
+    text = letter(opening=OPENING + BODY + "感谢你们对水利工作的支持。 镇康县水务局 2019年7月15日", closing=())
+    result = import_text(text)
+    assert (result.fields["issuer"], result.fields["written_date"]) == ("镇康县水务局", "2019-07-15")
+    assert result.body.rstrip().endswith("感谢你们对水利工作的支持。")
+
+
+def test_a_dated_sentence_in_the_body_is_not_a_signature():
+    text = letter(opening=OPENING + "该项目已于2024年5月1日开工。", closing=("湖里区交通运输局", "2025年6月10日"))
+    assert fields(text)["written_date"] == "2025-06-10"
+    assert "2024年5月1日" in import_text(text).body
+
+
+def test_a_ministry_department_signs():
+    assert fields(letter(closing=("中国民用航空局综合司", "2023年5月26日")))["issuer"] == "中国民用航空局综合司"
+
+
+def test_the_title_names_the_issuer_before_the_pages_publisher():
+    text = letter("发文机关：天水市人民政府办公室", "天水市交通运输局关于对市八届人大五次会议第144号建议的答复", closing=())
+    assert fields(text)["issuer"] == "天水市交通运输局"
+
+
+def test_a_title_wrapped_after_the_issuers_name():
+    result = fields(letter("马关县交通运输局关于马关县第十七届", "人大一次会议第197号建议的答复函"))
+    assert result["title"] == "马关县交通运输局关于马关县第十七届人大一次会议第197号建议的答复函"
+    assert (result["session"]["body"], result["session"]["term"], result["session"]["meeting"]) == ("人大", 17, 1)
+    assert (result["item_no"], result["kind"]) == ("197", "人大建议")
+
+
+def test_a_table_cell_is_not_the_title():
+    assert not is_title("主题分类：建议提案答复")
+    assert is_title("名称：对十四届全国人大一次会议第5041号建议的协办意见")
+    result = fields(letter("主题分类：建议提案答复", "名  称：对十四届全国人大一次会议第5041号建议的协办意见"))
+    assert result["title"] == "对十四届全国人大一次会议第5041号建议的协办意见"
+
+
+def test_the_pages_title_cell_when_the_letter_repeats_it():
+    title = "对县十八届人大五次会议第3号建议的答复：镇西镇中心小学筹建风雨操场的建议"
+    assert fields(letter(f"标题：{title}", title))["title"] == title
+    assert fields(letter(f"标题：{title}"))["title"] == ""  # the page's cell alone is not the letter's
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("夏海萍委员提出的融文于城，创建为民：绘就普陀新画卷的提案收悉，现答复如下：", "融文于城，创建为民：绘就普陀新画卷"),
+    ("您提出的关于改善老旧小区乱停车陋习，提升城市文明形象的提案收悉。现答复如下：", "关于改善老旧小区乱停车陋习，提升城市文明形象的提案"),
+    ("根据《某某条例》规定，您提出的《关于修路的建议》收悉，现答复如下：", "关于修路的建议"),
+    ("您提出的第12号提案收悉，现答复如下：", ""),
+    ("您提出的编号为12的建议收悉，现答复如下：", ""),
+    ("您提出的有关建议收悉，现答复如下：", ""),
+])
+def test_proposal_title_forms_of_real_letters(opening, title):
+    assert fields(letter(opening=opening))["proposal_title"] == title
+
+
+def test_a_law_cited_in_an_opening_without_acknowledgement_is_not_the_proposal():
+    text = "对区十六届人大四次会议第131号建议的答复\n根据《武汉市城市绿化条例》第三十四条规定，任何单位不得擅自改变绿地性质。\n我局将安排修剪。\n"
+    assert fields(text)["proposal_title"] == ""
+    named = "根据工作安排，您提出的《关于修路的建议》，我局高度重视。\n我局将安排修剪。\n"
+    assert fields(named)["proposal_title"] == "关于修路的建议"
+
+
+def test_cited_doc_numbers_lose_the_words_before_the_code():
+    text = "现省交通厅已下达湘交函〔2022〕179号《审查意见》，按照国办发[2020]1号和湘政办发（2021）第03号文件执行。"
+    assert cited_doc_numbers(text) == ["湘交函〔2022〕179号", "国办发〔2020〕1号", "湘政办发〔2021〕3号"]
+    assert cited_doc_numbers("和政发〔2020〕1号") == ["和政发〔2020〕1号"]  # a one-character word at the start stays
+    assert cited_doc_numbers("武昌城管函字﹝2025﹞9号") == ["武昌城管函字〔2025〕9号"]
+
+
+def test_a_contact_line_cut_by_the_copy_is_read_and_its_mobile_flagged():
+    assert parse_people("（联系人：乐希，联系电话：13883366415") == [
+        ("contact", "联系人", "乐希"), ("phone", "联系电话", "13883366415")]
+    result = import_text(letter(closing=("湖里区交通运输局", "2025年6月10日", "（联系人：乐希，联系电话：13883366415")))
+    assert result.fields["contacts"] == [{"name": "乐希", "phone": "13883366415"}]
+    assert any("138****6415" in message and key.startswith("contacts") for _, key, message in result.notes)
+
+
+def test_contact_name_label():
+    assert parse_people("联系人姓名：朱翔  联系电话：52564588-7817") == [
+        ("contact", "联系人姓名", "朱翔"), ("phone", "联系电话", "52564588-7817")]
+    result = fields(letter(closing=("湖里区交通运输局", "2025年6月10日", "联系人姓名：朱翔  联系电话：52564588-7817")))
+    assert result["contacts"] == [{"name": "朱翔", "phone": "52564588-7817"}]
+
+
+def test_labels_of_empty_cells_and_list_items():
+    assert parse_labels("索引号：主题分类：科技、教育") == {"索引号": "", "主题分类": "科技、教育"}
+    result = fields(letter("- 索引号: tssrmzfbgs/2025-00360", "- 发文机关: 天水市人民政府办公室", "- 组配分类:"))
+    assert result["index_no"] == "tssrmzfbgs/2025-00360"
+    assert result["addressee"] == "张三代表"
+    assert fields(letter("索 引 号 : 主题分类: 科技、教育"))["index_no"] == ""
