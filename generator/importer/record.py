@@ -28,6 +28,9 @@ class Imported:
     body: str
     missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # messages for staff (Chinese)
+    # Documents the letter cites by title and 文号 that content/policies/ lacks:
+    # {"id", "title", "doc_number"} each (see citations.py); shown with --format json.
+    new_policies: list[dict] = field(default_factory=list)
 
     def ordered(self) -> dict:
         """Non-empty fields in the order of the schema (REPLY_FIELDS)."""
@@ -114,9 +117,22 @@ def to_markdown(imported: Imported) -> str:
 
 
 def to_json_data(imported: Imported) -> dict:
-    return {**imported.ordered(), "body": imported.body}
+    data = {**imported.ordered(), "body": imported.body}
+    if imported.new_policies:
+        data["new_policies"] = imported.new_policies
+    return data
 
 
 def to_json(items: list[Imported]) -> str:
     data = [to_json_data(item) for item in items]
     return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- a policy cited by a letter, as content/policies/<id>.yml -------------------------------
+
+NEW_POLICY_NOTE = "# 导入答复函时按其引用写入，只有标题和文号；发文机关、成文日期、官方链接和摘要请对照原文补填。"
+
+
+def policy_text(title: str, doc_number: str) -> str:
+    """Only what the letter says: no issuer, date, URL or summary is guessed."""
+    return "\n".join([NEW_POLICY_NOTE, f"title: {scalar('title', title)}", f"doc_number: {scalar('doc_number', doc_number)}"]) + "\n"
