@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-OPEN_BRACKETS = "〔【[［(（〖"
-CLOSE_BRACKETS = "〕】]］)）〗"
+OPEN_BRACKETS = "〔【[［(（〖﹝"
+CLOSE_BRACKETS = "〕】]］)）〗﹞"
 
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*?)\s*[{re.escape(OPEN_BRACKETS)}]\s*"
