@@ -47,27 +47,67 @@ def show_build_messages() -> None:
     generator_log.propagate = False
 
 
+class DirtyBuildNotice(logging.Filter):
+    """MkDocs warns at every ``--dirty`` build that navigation may be stale.
+
+    Why silenced: the generator's build cache (generator/incremental.py)
+    makes a dirty build only where nothing but records changed, and then
+    the navigation is the same; the warning would fail every --strict build.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def cmd_build(args) -> int:
-    """Generate, build with MkDocs into a temporary directory, then swap it in."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    """Generate, build with MkDocs into a staging directory, then swap it in.
+
+    With the build cache (unless --clean), the staging directory starts as
+    a hard-link copy of the previous site and only what changed is rebuilt.
+    """
+    from .incremental import BuildBusy, BuildCache, build_key
 
     show_build_messages()
-
     os.environ["GENERATOR_CONTENT"] = str(Path(args.content).resolve())
     if args.strict:
         os.environ["GENERATOR_STRICT"] = "1"
     site_dir = Path(args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    cache = BuildCache(Path(args.cache_dir).resolve() if args.cache_dir else site_dir.parent / ".build-cache")
+    try:
+        with cache.locked():
+            return build_with_cache(args, site_dir, cache, build_key)
+    except BuildBusy as busy:
+        print(f"构建未开始：{busy}", file=sys.stderr)
+        return 1
+
+
+def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from . import incremental
+
     overrides = {}
     if args.docs_dir:
         Path(args.docs_dir).mkdir(parents=True, exist_ok=True)
         overrides["docs_dir"] = str(Path(args.docs_dir).resolve())
+    config_file = Path(args.config).resolve()
+    key = build_key(config_file, Path(os.environ["GENERATOR_CONTENT"]),
+                    {"strict": args.strict, "site": str(site_dir), "docs": overrides.get("docs_dir", "")})
+    dirty = not args.clean and site_dir.is_dir() and cache.matches(site_dir, key)
+    # A failed build leaves site/ as it was, so the recorded state stays true; a build that stops
+    # after the swap leaves a site whose stamp no longer matches (a clean build follows).
+    os.environ["GENERATOR_PAGEFIND_CACHE"] = str(cache.pagefind)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        config = load_config(str(Path(args.config).resolve()), site_dir=str(staging), strict=args.strict, **overrides)
-        build(config)
+        if dirty:
+            incremental.hardlink_copy(site_dir, staging)
+        config = load_config(str(config_file), site_dir=str(staging), strict=args.strict, **overrides)
+        logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildNotice())
+        build(config, dirty=dirty)
+        stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
     except MkDocsException:
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
@@ -84,7 +124,9 @@ def cmd_build(args) -> int:
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
-    print(f"网站已生成：{site_dir}", file=sys.stderr)
+    cache.remember(site_dir, key)
+    how = f"增量构建，删除过时文件 {stale} 个" if dirty else "完整构建"
+    print(f"网站已生成（{how}）：{site_dir}", file=sys.stderr)
     return 0
 
 
@@ -136,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--docs-dir", default=None, help="生成的 Markdown 目录（默认 build/docs/）")
     build_cmd.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件")
     build_cmd.add_argument("--strict", action="store_true", help="警告也视为错误（CI 使用）")
+    build_cmd.add_argument("--clean", action="store_true", help="不用构建缓存，完整重新生成")
+    build_cmd.add_argument("--cache-dir", default=None, help="构建缓存目录（默认网站输出目录旁的 .build-cache/）")
     build_cmd.set_defaults(run=cmd_build)
 
     from .dist import configure as configure_dist

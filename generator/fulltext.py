@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import shutil
 import threading
@@ -107,7 +108,9 @@ async def _written(output: Path) -> None:
     for _ in range(int(WRITE_WAIT_S / 0.05)):
         try:
             languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
-            if all((output / f"pagefind.{info['hash']}.pf_meta").stat().st_size for info in languages.values()):
+            scripts = [output / name for name in ("pagefind.js", "pagefind-worker.js")] + list(output.glob("wasm.*.pagefind"))
+            if all((output / f"pagefind.{info['hash']}.pf_meta").stat().st_size for info in languages.values()) \
+                    and all(path.stat().st_size for path in scripts):
                 return
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -124,34 +127,69 @@ def bundle_dir(output: Path, number: int) -> Path:
     return output if number == 1 else output / f"part{number}"
 
 
-def _prune_merged_bundle(bundle: Path) -> None:
-    keep = {path for pattern in MERGED_BUNDLE_FILES for path in bundle.glob(pattern)}
+# Pagefind's own search UIs (pagefind-ui, -modular-ui, -component-ui, -highlight): the site has its own.
+PRIMARY_BUNDLE_FILES = (*MERGED_BUNDLE_FILES, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind", "part*")
+
+
+def _prune_bundle(bundle: Path, patterns) -> None:
+    keep = {path for pattern in patterns for path in bundle.glob(pattern)}
     for path in bundle.iterdir():
         if path not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-async def _index_bundles(bundles, output: Path) -> None:
+def bundle_key(number: int, records) -> str:
+    """What a bundle's files are made of: Pagefind's version, the bundle's place and its records."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"{metadata.version('pagefind')}\0{number > 1}\0".encode())
+    for record in records:
+        digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+async def _index_bundles(bundles, output: Path, cache: Path | None = None) -> None:
+    """Index every bundle; with a cache, a bundle whose records did not change is copied from it.
+
+    Why a cache: Pagefind indexes a whole bundle at once (no incremental
+    update), and an edit changes the records of one bundle; its output
+    for the same records is byte-identical (canonical_pagefind), so a
+    cached copy is exactly what indexing again would write.
+    """
+    used = set()
     for number, records in enumerate(bundles, start=1):
         bundle = bundle_dir(output, number)
+        key = bundle_key(number, records) if cache else ""
+        kept = cache / key if cache else None
+        used.add(key)
+        if kept is not None and (kept / "pagefind-entry.json").is_file():
+            shutil.copytree(kept, bundle, dirs_exist_ok=True)
+            continue
         await _index(records, bundle)  # a fresh Pagefind process per bundle
-        if number > 1:
-            _prune_merged_bundle(bundle)
+        _prune_bundle(bundle, MERGED_BUNDLE_FILES if number > 1 else PRIMARY_BUNDLE_FILES)
         # Pagefind 1.5 writes filter values in hash-map order; sorted here, on this thread,
         # while MkDocs still builds, so builds are byte-identical.
         canonical_pagefind(bundle)
+        if kept is not None:
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(bundle, kept, ignore=shutil.ignore_patterns("part*"))
+    if cache and cache.is_dir():  # only the bundles of this build stay
+        for old in cache.iterdir():
+            if old.name not in used:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 class FulltextIndexer:
     """Indexes ``bundles()`` (called in the indexer's thread) into ``output``."""
 
-    def __init__(self, bundles, output: Path):
+    def __init__(self, bundles, output: Path, cache: str | None = None):
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(bundles, Path(output)), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(bundles, Path(output), cache and Path(cache)),
+                                        daemon=True)
 
-    def _run(self, bundles, output):
+    def _run(self, bundles, output, cache):
         try:
-            asyncio.run(_index_bundles(bundles(), output))
+            asyncio.run(_index_bundles(bundles(), output, cache))
         except BaseException as exc:  # reported by wait()
             self.error = exc
 

@@ -19,11 +19,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from generator import incremental
 from generator.fulltext import FulltextIndexer
 from generator.pipeline import generate
 from generator.problems import BuildFailed, Severity
 from generator.render.reply_page import letter_article
 from generator.render.site_pages import footer_identity
+from generator.write import write_atomic
 
 log = logging.getLogger("mkdocs.generator")
 STATE: dict = {}
@@ -44,6 +46,7 @@ def render_options() -> dict:
 
 
 def on_config(config):
+    atomic_writes()
     content = content_dir(config)
     strict = os.environ.get("GENERATOR_STRICT") == "1"
     try:
@@ -62,13 +65,87 @@ def on_config(config):
     # Only the search data is needed later; the generated files are on disk now.
     STATE["search"] = output.search
     STATE["content"] = content
+    STATE["robots"] = output.robots
     if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
         workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
         STATE["pagefind_dir"] = workdir
         # The bundles may still be computed by the generator's workers: the indexer's thread waits.
         search_data = output.search
-        STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind").start()
+        cache = os.environ.get("GENERATOR_PAGEFIND_CACHE") or None
+        STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind", cache).start()
     return config
+
+
+def atomic_writes() -> None:
+    """MkDocs and mkdocs-redirects write every file by replacing it, never by writing into it.
+
+    Why: an incremental build starts from a hard-link copy of the previous
+    site (generator/incremental.py); a file written in place would change
+    the live site's copy too.  Replacing is also what a web server reading
+    the files wants.  Patched once per process.
+    """
+    import mkdocs.utils
+    import mkdocs_redirects.plugin
+
+    if getattr(mkdocs.utils.write_file, "atomic", False):
+        return
+
+    def write_file(content: bytes, output_path: str) -> None:
+        write_atomic(Path(output_path), content)
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        write_atomic(Path(output_path), Path(source_path).read_bytes())
+
+    original_write_html = mkdocs_redirects.plugin.write_html
+
+    def write_html(site_dir, old_path, new_path):
+        Path(site_dir, old_path).unlink(missing_ok=True)  # it opens the file for writing
+        incremental.EXPECTED.setdefault("outputs", set()).add(Path(old_path).as_posix())
+        return original_write_html(site_dir, old_path, new_path)
+
+    write_file.atomic = True
+    mkdocs.utils.write_file = write_file
+    mkdocs.utils.copy_file = copy_file
+    mkdocs_redirects.plugin.write_html = write_html
+
+
+def on_pre_build(config):
+    incremental.EXPECTED["outputs"] = set()
+    # Written with open() by MkDocs itself, every build: removed first (see atomic_writes).
+    Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
+
+
+@event_priority(-100)  # after every plugin's on_files: the final set of files
+def on_files(files, config):
+    """Record what the build stands for; unlink the outputs it is about to rewrite.
+
+    A file whose source is newer than its output is rebuilt (MkDocs'
+    ``--dirty`` rule; a clean build rebuilds all); some of MkDocs' writers
+    open the output in place, so it is removed first.
+    """
+    expected = incremental.EXPECTED.setdefault("outputs", set())
+    for file in files:
+        expected.add(file.dest_uri)
+        if file.abs_src_path and file.is_modified():
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    expected.update(config.theme.static_templates)
+    expected.update(("sitemap.xml.gz", "search/search_index.json"))
+    return files
+
+
+def on_nav(nav, config, files):
+    """Pages an incremental build does not re-read keep what the site map needs of them.
+
+    Why: MkDocs' sitemap reads each page's meta (robots: noindex leaves a
+    withdrawn reply out), and an unread page has none; the generator knows it.
+    """
+    robots = STATE.get("robots", {})
+    for file in files.documentation_pages():
+        if file.page is not None and not file.page.meta and file.src_uri in robots:
+            file.page.meta = {"robots": robots[file.src_uri]}
+    return nav
 
 
 def apply_identity(config, site) -> None:

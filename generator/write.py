@@ -275,12 +275,18 @@ def precompress(site_dir: Path) -> int:
 def _precompress_one(path: Path, best: bool = False) -> bool:
     import brotli
 
+    gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+    try:  # an incremental build keeps the copies of a file it did not rewrite
+        if min(gz.stat().st_mtime_ns, br.stat().st_mtime_ns) >= path.stat().st_mtime_ns:
+            return True
+    except FileNotFoundError:
+        pass
     data = path.read_bytes()
-    if path.suffix == ".html" and SSI_DIRECTIVE in data:
-        return False
     packed = gzip.compress(data, compresslevel=6, mtime=0)
-    if len(packed) >= len(data):
+    if len(packed) >= len(data) or (path.suffix == ".html" and SSI_DIRECTIVE in data):
+        gz.unlink(missing_ok=True)
+        br.unlink(missing_ok=True)
         return False
-    write_atomic(path.with_name(path.name + ".gz"), packed)
-    write_atomic(path.with_name(path.name + ".br"), brotli.compress(data, quality=11 if best else 5))
+    write_atomic(gz, packed)
+    write_atomic(br, brotli.compress(data, quality=11 if best else 5))
     return True

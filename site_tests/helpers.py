@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -84,3 +87,19 @@ OTHER_OFFICE = {
     "icp": "闽ICP备12345678号-1",
     "police_record": "闽公网安备 35020602000123号",
 }
+
+
+def readable_views(path: Path) -> list[bytes]:
+    """The file's bytes and, when it is gzip'd or brotli'd, what it decompresses to."""
+    data = path.read_bytes()
+    views = [data]
+    if path.suffix == ".br":  # brotli has no magic number: known by its name
+        data = brotli.decompress(data)
+        views.append(data)
+    while data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            break
+        views.append(data)
+    return views

@@ -79,6 +79,7 @@ class Output:
     site: Site | None = None  # the site's identity (content/site.yml), for the engine's settings
     # docs-relative path -> a file to copy there byte for byte (attachments of listed replies), by write.
     copies: dict = field(default_factory=dict)
+    robots: dict = field(default_factory=dict)  # docs path -> the robots meta of its page (withdrawn: noindex)
 
 
 def content_epoch(resolved: Resolved) -> int:
@@ -103,8 +104,9 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
     }
     # Listed replies only: a withdrawn reply keeps its page, not its downloads.
     attachments = {a.file: a.source for reply in selection.listed for a in reply.attachments if a.file}
+    robots = {reply_doc(reply): "noindex" for reply in selection.published if reply.is_withdrawn}
     return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary, selection.site,
-                  attachments)
+                  attachments, robots)
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:

@@ -14,18 +14,16 @@ Pagefind's ``.pf_*`` files) so nothing is skipped for being compressed.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import re
 import shutil
 from pathlib import Path
 
-import brotli
 import pytest
 from lxml import html as lxml_html
 
-from helpers import FIXTURES, build_site
+from helpers import FIXTURES, build_site, readable_views
 
 pytestmark = pytest.mark.slow
 
@@ -51,22 +49,6 @@ def leak_site(request, tmp_path_factory) -> Path:
     result = build_site(content, workdir)
     assert result.returncode == 0, result.stdout + result.stderr
     return workdir / "site"
-
-
-def readable_views(path: Path) -> list[bytes]:
-    """The file's bytes and, when it is gzip'd or brotli'd, what it decompresses to."""
-    data = path.read_bytes()
-    views = [data]
-    if path.suffix == ".br":  # brotli has no magic number: known by its name
-        data = brotli.decompress(data)
-        views.append(data)
-    while data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            break
-        views.append(data)
-    return views
 
 
 @pytest.fixture(scope="module")
