@@ -121,9 +121,12 @@ class BuildCache:
 
 
 def _stamp(site_dir: Path) -> list:
-    """Identity of the site directory's home page: a site replaced or edited by hand is not trusted."""
-    stat = (site_dir / "index.html").stat()
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    """The site's home page as the build left it: a site replaced or edited by hand is not trusted.
+
+    Size, mtime and content, not the inode: CI restores site/ from its cache (tar keeps mtimes).
+    """
+    page = site_dir / "index.html"
+    return [page.stat().st_size, page.stat().st_mtime_ns, hashlib.sha256(page.read_bytes()).hexdigest()]
 
 
 def hardlink_copy(source: Path, target: Path) -> None:
