@@ -9,9 +9,12 @@ content/.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -45,6 +48,10 @@ def render_options() -> dict:
     return {"bundle_records": int(bundle)} if bundle.isdigit() and int(bundle) > 0 else {}
 
 
+def on_startup(command, dirty):
+    STATE["command"] = command
+
+
 def on_config(config):
     atomic_writes()
     content = content_dir(config)
@@ -52,11 +59,24 @@ def on_config(config):
     try:
         output, problems, stats = generate(content, Path(config.docs_dir), strict=strict, **render_options())
     except BuildFailed as failure:
-        raise PluginError(f"{failure}\n{failure.report()}") from None
+        if STATE.get("command") != "serve" or "output" not in STATE:
+            raise PluginError(f"{failure}\n{failure.report()}") from None
+        # The preview keeps the last good pages (their Markdown is untouched) under a banner
+        # with the problems, so staff see them in the browser as well as in the terminal.
+        log.error("%s\n%s", failure, failure.report())
+        STATE["serve_error"] = failure.report()
+        return use_output(config, content, STATE["output"])
+    STATE.pop("serve_error", None)
     for problem in problems:
         if problem.severity is Severity.WARNING:
             log.info(str(problem))
     log.info("generator: %d written, %d unchanged, %d removed", stats["written"], stats["unchanged"], stats["removed"])
+    STATE["output"] = dataclasses.replace(output, files={})  # for a failed rebuild in serve; the files are on disk
+    return use_output(config, content, output)
+
+
+def use_output(config, content: Path, output):
+    """Hand the generator's output to MkDocs, its plugins and Pagefind."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(output.source_date_epoch))
     apply_identity(config, output.site)
     redirects = config.plugins.get("redirects")
@@ -172,7 +192,15 @@ def on_post_page(output, page, config):
     # rendered nothing reads them again (anchor validation uses its own lists).
     page.title = page.title  # Page.title is read from the Markdown: keep it for other pages' nav
     page.markdown = page.content = None
+    if "serve_error" in STATE:  # only in `mkdocs serve`, never in a built site
+        banner = PREVIEW_ERROR.format(html.escape(STATE["serve_error"]))
+        output = re.sub(r"<body[^>]*>", lambda body: body.group(0) + banner, output, count=1)
     return output
+
+
+PREVIEW_ERROR = ('<div class="preview-error" role="alert" style="position:sticky;top:0;z-index:10;'
+                 'background:#b71c1c;color:#fff;padding:.8rem 1rem;font:14px/1.6 sans-serif;white-space:pre-wrap">'
+                 '<strong>预览未更新，请改正以下问题后保存：</strong>\n{0}\n下面是上一次正确的内容。</div>')
 
 
 def on_serve(server, config, builder):
