@@ -111,7 +111,15 @@ def atomic_writes() -> None:
         return
 
     def write_file(content: bytes, output_path: str) -> None:
-        write_atomic(Path(output_path), content)
+        # The same bytes again (sitemap, search index, 404 page): left as they are, so their
+        # precompressed copies stay up to date and an incremental build does not redo them.
+        path = Path(output_path)
+        try:
+            if path.stat().st_size == len(content) and path.read_bytes() == content:
+                return
+        except OSError:
+            pass
+        write_atomic(path, content)
 
     def copy_file(source_path: str, output_path: str) -> None:
         if os.path.isdir(output_path):
@@ -221,6 +229,9 @@ def on_post_build(config):
         search.search_index.entries = list(STATE["search"].value()[0])
         write_as_utf8(search.search_index)
     copy_fulltext_index(config)
+    # MkDocs' own sitemap.xml.gz carries a time and a file name; write.precompress makes the
+    # site's copy like every other one (and from the sitemap as it is now).
+    Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
 
 
 def write_as_utf8(search_index) -> None:
