@@ -78,7 +78,8 @@ def build_key(config_file: Path, content: Path, options: dict) -> str:
                               "env": {k: v for k, v in sorted(os.environ.items())
                                       if k.startswith("GENERATOR_") or k == "SOURCE_DATE_EPOCH"}},
                              sort_keys=True).encode())
-    for root in (ROOT / "generator", config_file, config_file.parent / "overrides",
+    # package-lock.json: the editor's bundle (/admin/) is copied from node_modules.
+    for root in (ROOT / "generator", config_file, config_file.parent / "overrides", ROOT / "package-lock.json",
                  content / "site.yml", content / "portal"):
         tree_digest(digest, root)
     return digest.hexdigest()

@@ -297,6 +297,35 @@ class Portal:
     footer_html: str = field(default="", compare=False)
 
 
+class EditorBackend(enum.Enum):
+    """Where the web editor (/admin/) saves: each value is a Decap CMS backend."""
+
+    LOCAL = "本机"  # decap-server on this computer (make edit); nothing hosted
+    GITEA = "gitea"  # the office's Gitea (PKCE login; Decap's gitea backend has no editorial workflow)
+    FORGEJO = "forgejo"  # a Forgejo server (PKCE login, with the editorial workflow)
+    GITHUB = "github"  # GitHub (needs an OAuth helper at base_url)
+    OFF = "关闭"  # no /admin/ in the built site
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """The web editor at /admin/ (generator/editor.py turns these into Decap CMS's config.yml)."""
+
+    backend: Optional[EditorBackend] = spec(
+        "保存方式", Choice(EditorBackend),
+        help="本机：在本机运行 make edit，保存即提交到本机仓库；gitea、forgejo、github：登录单位的代码托管服务后在网页上编辑；"
+             "关闭：网站不含 /admin/ 编辑器。留空为 本机")
+    repo: str = spec("代码仓库", Pattern(regex=r"[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+", shape="应为 组织/仓库名，如 office/replies"),
+                     help="gitea、forgejo、github 时必填，如 office/replies")
+    branch: str = spec("发布分支", Pattern(regex=r"[A-Za-z0-9_.\-/]+", shape="应为分支名，如 main"),
+                       help="网站内容所在的分支，留空为 main")
+    base_url: str = spec("服务器地址", Url(),
+                         help="gitea、forgejo：服务器网址，如 https://git.example.gov.cn；github：OAuth 登录服务的网址")
+    api_root: str = spec("接口地址", Url(), help="gitea、forgejo：留空为 服务器地址/api/v1；github：留空为 https://api.github.com")
+    app_id: str = spec("OAuth 应用编号", Text(), help="gitea、forgejo：在服务器上登记 OAuth2 应用后得到的 Client ID（不要填写 Client Secret）")
+    auth_endpoint: str = spec("登录路径", Text(), help="github：OAuth 登录服务上的路径，留空为 auth；gitea、forgejo 不用填")
+
+
 @dataclass(frozen=True)
 class Site:
     name: str = spec("网站名称", Text(), required=True, help="页面标题和页头显示的名称")
@@ -322,6 +351,8 @@ class Site:
     reply_categories: Optional[CategoryMeanings] = spec("答复类别含义", Nested(CategoryMeanings), help="留空则使用全国通行表述")
     portal: Optional[Portal] = spec("门户网站页头页脚", Nested(Portal),
                                     help="作为门户网站栏目上线时，门户的页头和页脚；留空则不加")
+    editor: Optional[EditorSettings] = spec("网页编辑器", Nested(EditorSettings),
+                                            help="/admin/ 网页编辑器的保存方式；留空为 本机（make edit）；backend: 关闭 则不生成")
 
     def category_meaning(self, category: ReplyCategory) -> str:
         override = getattr(self.reply_categories, category.value, "") if self.reply_categories else ""
@@ -338,6 +369,15 @@ class Site:
     @property
     def keywords(self) -> tuple[str, ...]:
         return self.column_keywords or ("建议提案", "人大代表建议", "政协委员提案", "办理答复")
+
+    @property
+    def editor_backend(self) -> EditorBackend:
+        backend = self.editor.backend if self.editor else None
+        return backend or EditorBackend.LOCAL
+
+    @property
+    def editor_enabled(self) -> bool:
+        return self.editor_backend is not EditorBackend.OFF
 
     def topic_label(self, slug: str) -> str:
         return next((topic.label for topic in self.topics if topic.slug == slug), slug)

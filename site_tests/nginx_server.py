@@ -43,9 +43,12 @@ def server_block(site: Path, port: int, column: str = SAMPLE_COLUMN, ssi: bool =
     headers = str(ROOT / "deploy" / "replies-security-headers.conf")
     server = (server.replace("listen 80;", f"listen 127.0.0.1:{port};")
               .replace("alias /srv/replies/site/;", f"alias {site}/;")
-              .replace("/etc/nginx/replies-security-headers.conf", headers))
+              .replace("alias /srv/replies/site/admin/;", f"alias {site}/admin/;")
+              .replace("/etc/nginx/replies-security-headers.conf", headers)
+              .replace("/etc/nginx/replies-admin-headers.conf", str(ROOT / "deploy" / "replies-admin-headers.conf")))
     if column != SAMPLE_COLUMN:
         server = (server.replace(f"location {SAMPLE_COLUMN} {{", f"location {column} {{")
+                  .replace(f"location {SAMPLE_COLUMN}admin/ {{", f"location {column}admin/ {{")
                   .replace(f"error_page 404 {SAMPLE_COLUMN}404.html;", f"error_page 404 {column}404.html;"))
     opening = f"location {column} {{"
     if ssi:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..resolve import Resolved
 from ..schema import Site
 from . import aside
+from .editor_files import editor_copies, render_editor_files
 from .feeds import render_feed
 from .field_guide import render_field_guide
 from .listings import render_listings
@@ -105,8 +106,10 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
     # Listed replies only: a withdrawn reply keeps its page, not its downloads.
     attachments = {a.file: a.source for reply in selection.listed for a in reply.attachments if a.file}
     robots = {reply_doc(reply): "noindex" for reply in selection.published if reply.is_withdrawn}
+    # The web editor (/admin/) unless site.yml turns it off: Decap's bundle from node_modules.
+    copies = {**attachments, **editor_copies(selection.site)}
     return Output(files, search, redirects, content_epoch(resolved), selection.user_dictionary, selection.site,
-                  attachments, robots)
+                  copies, robots)
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:
@@ -126,4 +129,5 @@ def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str
     files["data/replies.json"] = render_json(resolved, records)
     files["data/replies.schema.json"] = render_schema()
     files["data/replies.csv"] = render_csv(resolved, records)
+    files.update(render_editor_files(selection.site))
     return files

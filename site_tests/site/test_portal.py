@@ -14,8 +14,10 @@ SSI_FOOTER = '<!--#include virtual="/include/footer.html" -->'
 
 
 def pages(site):
-    """Every page of the site but the redirect pages of renamed records."""
+    """Every page of the site but the redirect pages of renamed records and the editor (/admin/, staff only)."""
     for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).parts[0] == "admin":
+            continue
         text = path.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' not in text:
             yield path, text
