@@ -1,19 +1,24 @@
-"""Reading letters and policy files: the only importer module that reads files.
+"""Reading letters and policy files: with the readers in ``formats/``, the only importer code that reads files.
 
-Everything downstream works on the text returned here, so extraction can be
-tested on strings without touching the disk.
+A letter in any supported format (``formats.SUFFIXES``: text, Word, WPS, PDF,
+OFD, saved web pages, scans) becomes the same kind of text: one paragraph per
+line, bold as ``**…**``, a saved page's address as a first ``source: URL``
+line.  Everything downstream works on that text, so extraction can be tested
+on strings without touching the disk.
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import display_path, load_yaml_file
 from ..problems import Problem, error
+from . import formats
+from .formats import OCR_NOTE, FormatError, Letter  # noqa: F401 - part of this module's interface
 
-LETTER_SUFFIXES = (".txt", ".md", ".docx")
+# Every suffix the importer reads (formats/ holds one reader per format); folder import uses it too.
+LETTER_SUFFIXES = tuple(formats.SUFFIXES)
 
 
 class Unreadable(Exception):
@@ -33,85 +38,54 @@ class PolicyRef:
     doc_number: str = ""
 
 
-def read_letter(path: Path) -> str:
-    """The letter's text with Unix line endings; raises :class:`Unreadable`."""
+def supported() -> str:
+    return "、".join(LETTER_SUFFIXES)
+
+
+def read_letter_with_notes(path: Path) -> tuple[str, list[str]]:
+    """The letter's text with Unix line endings, and notes for staff on how it was read
+    (a scan read by OCR needs every field checked); raises :class:`Unreadable`."""
     shown = display_path(path)
     suffix = path.suffix.lower()
-    if suffix not in LETTER_SUFFIXES:
-        raise Unreadable(error(shown, 1, "import", f"不支持的文件类型“{path.suffix or '无扩展名'}”，只能导入 .txt、.md 或 .docx"))
+    if suffix not in formats.SUFFIXES:
+        raise Unreadable(error(shown, 1, "import", f"不支持的文件类型“{path.suffix or '无扩展名'}”，只能导入 {supported()}"))
     if not path.is_file():
         raise Unreadable(error(shown, 1, "import", "文件不存在或不是普通文件"))
     try:
-        text = read_docx(path) if suffix == ".docx" else decode_text(path.read_bytes(), shown)
+        letter = formats.read(path)
+    except FormatError as exc:
+        raise Unreadable(error(shown, exc.line, "import", exc.message)) from None
     except OSError as exc:
         raise Unreadable(error(shown, 1, "import", f"无法读取文件：{exc.strerror or exc}")) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = letter.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Unreadable(error(shown, 1, "import", "文件没有文字内容"))
-    return text
+    return text, list(letter.notes)
+
+
+def read_letter(path: Path) -> str:
+    """The letter's text with Unix line endings; raises :class:`Unreadable`."""
+    return read_letter_with_notes(path)[0]
 
 
 def decode_text(data: bytes, shown: str) -> str:
-    """UTF-8, else GBK; a UTF-8 file with one bad byte is reported, not misread as GBK."""
+    """UTF-8, else GBK (kept for callers of the former interface)."""
+    from .formats.text import decode_text as decode
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        failure = exc
-    if data[: failure.start].isascii():
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            pass
-    line = data[: failure.start].count(b"\n") + 1
-    raise Unreadable(error(shown, line, "import", "文字编码无法识别（应为 UTF-8 或 GBK），请另存为 UTF-8 文本后再导入"))
+        return decode(data)
+    except FormatError as exc:
+        raise Unreadable(error(shown, exc.line, "import", exc.message)) from None
 
 
 def read_docx(path: Path) -> str:
-    """Paragraphs and table rows in document order; bold runs kept as **…**."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    """A .docx file's paragraphs and table rows (kept for callers of the former interface)."""
+    from .formats.docx import read_docx as read
 
-    shown = display_path(path)
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise Unreadable(error(shown, 1, "import", f"不是有效的 .docx 文件（{exc.__class__.__name__}）；.doc 文件请先另存为 .docx")) from None
-    lines = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
-            lines.extend(_table_lines(block))
-        else:
-            lines.append(_paragraph_text(block))
-    return "\n".join(lines)
-
-
-def _paragraph_text(paragraph) -> str:
-    """Mark bold runs with ** unless the whole paragraph is bold (titles, headings)."""
-    runs = [(run.text, bool(run.bold)) for run in paragraph.runs if run.text]
-    if not runs or all(bold for _, bold in runs) or not any(bold for _, bold in runs):
-        return paragraph.text
-    pieces, in_bold = [], False
-    for text, bold in runs:
-        if bold != in_bold:
-            pieces.append("**")
-            in_bold = bold
-        pieces.append(text)
-    if in_bold:
-        pieces.append("**")
-    return "".join(pieces)
-
-
-def _table_lines(table) -> list[str]:
-    """One line per row, cells separated by spaces, as a web page's info table reads."""
-    lines = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-            if text and (not cells or cells[-1] != text):  # merged cells repeat their text
-                cells.append(text)
-        lines.append(" ".join(cells))
-    return lines
+        return read(path)
+    except FormatError as exc:
+        raise Unreadable(error(display_path(path), exc.line, "import", exc.message)) from None
 
 
 def read_policies(directory: Path) -> tuple[tuple[PolicyRef, ...], list[Problem]]:

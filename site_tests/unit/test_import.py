@@ -277,11 +277,14 @@ def test_gbk_text_is_read(capsys, tmp_path):
 def test_corrupt_docx_and_unknown_types_are_errors(capsys, tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"not a zip")
     (tmp_path / "letter.pdf").write_bytes(b"%PDF")
+    (tmp_path / "letter.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     good = str(LETTERS / "008_tongguan_mzj_zx_2024.txt")
-    code, out, err = run_import(capsys, str(tmp_path / "bad.docx"), str(tmp_path / "letter.pdf"), good, "--stdout")
+    code, out, err = run_import(capsys, str(tmp_path / "bad.docx"), str(tmp_path / "letter.pdf"),
+                                str(tmp_path / "letter.xls"), good, "--stdout")
     assert code == 1
     assert "bad.docx:1: import: 不是有效的 .docx 文件" in err
-    assert "letter.pdf:1: import: 不支持的文件类型" in err
+    assert "letter.pdf:1: import: 不是有效的 .pdf 文件" in err
+    assert "letter.xls:1: import: 不支持的文件类型" in err
     assert "潼民发〔2024〕275号" in out  # the readable letter is still imported
 
 
