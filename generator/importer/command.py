@@ -108,7 +108,7 @@ def describe(names: list[str]) -> str:
 def refusal(imported: Imported) -> str:
     reasons = []
     if not imported.year:
-        reasons.append("找不到成文日期（落款日期），无法确定年份目录")
+        reasons.append("找不到成文日期（落款日期）或发布日期，无法确定年份目录")
     if not imported.fields.get("kind"):  # with a kind, the date alone gives a file name
         reasons.append("无法判断是人大建议还是政协提案，无法确定文件名")
     return "；".join(reasons)

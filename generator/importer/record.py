@@ -38,8 +38,10 @@ class Imported:
 
     @property
     def year(self) -> int | None:
-        written = self.fields.get("written_date") or ""
-        return int(written[:4]) if written else None
+        """The year folder: of the 成文日期, or of the page's 发布日期 when the copy has no 落款日期
+        (the schema's REQUIRED_ONE_OF, as the site's year facet reads it)."""
+        date = self.fields.get("written_date") or self.fields.get("published_date") or ""
+        return int(date[:4]) if date else None
 
     @property
     def record_id(self) -> str:
@@ -64,8 +66,9 @@ def record_id(fields: dict) -> str:
     number = conventions.parse_doc_number(fields.get("doc_number") or "")
     if not stem and number:
         stem = str(number.sequence)
-    if not stem and fields.get("written_date"):
-        stem = fields["written_date"].replace("-", "")
+    date = fields.get("written_date") or fields.get("published_date")
+    if not stem and date:
+        stem = date.replace("-", "")
     return f"{prefix}-{stem}" if stem else ""
 
 

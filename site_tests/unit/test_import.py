@@ -326,3 +326,13 @@ def test_md_input_is_read_like_text(capsys, tmp_path):
     code, out, _ = run_import(capsys, str(letter), "--stdout")
     assert code == 0
     assert record(out).data == without_editorial(committed(GOLDEN["seed_huli_zx_2025.txt"]).data)
+
+
+def test_a_web_copy_without_its_signing_date_goes_in_the_year_of_its_page(capsys, tmp_path):
+    """Three of the real letters have no 落款日期; their pages say 发布日期 (schema: one of the two)."""
+    letter = FIXTURES / "letters" / "217_jincheng_jiaotongyunshuju_zx_2022.txt"
+    code, _, err = run_import(capsys, str(letter), "--out", str(tmp_path))
+    [written] = tmp_path.rglob("*.md")
+    assert written.relative_to(tmp_path).as_posix() == "2022/zx-458.md"
+    data = record(written.read_text(encoding="utf-8")).data
+    assert "written_date" not in data and str(data["published_date"]) == "2022-12-05"
