@@ -1,7 +1,7 @@
 """Folder import benchmark: ``python benchmarks/import_folder.py [N]``.
 
 Makes N letters (default 200) in a temporary folder tree — copies of the
-sample letters (``../shared/samples/letters/*.txt``, when present) and of
+sample letters (``site_tests/fixtures/letters/*.txt``) and of
 ``site_tests/fixtures/import/*.txt``, renamed, in batches of 25 per
 sub-folder, every tenth one saved as .docx with python-docx — then times
 ``python -m generator import DIR --out TMP`` end to end: one fresh process
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
-SAMPLES = Path(os.environ.get("IMPORT_BENCH_SAMPLES", ROOT.parent / "shared" / "samples" / "letters"))
+SAMPLES = Path(os.environ.get("IMPORT_BENCH_SAMPLES", ROOT / "site_tests" / "fixtures" / "letters"))
 FIXTURES = ROOT / "site_tests" / "fixtures" / "import"
 TARGET_S = 60.0
 TARGET_N = 200

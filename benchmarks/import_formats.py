@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/import_formats.py [--formats pdf,ofd,...] [--word-readers] [--html-engines] [--json FILE]
 
-Each of the 33 sample letters (../shared/samples/letters/*.txt) is made into every format by
+Each of the 33 sample letters (site_tests/fixtures/letters/*.txt) is made into every format by
 site_tests/fixtures/formats/make_fixtures.py (cached in build/import-formats/), read back by
 ``read_letter_with_notes`` and imported; a field counts as right when it equals the field of the
 ``.txt`` import of the same letter (key fields: kind, doc_number, session, item_no, addressee,

@@ -59,7 +59,8 @@ def test_a_failed_build_leaves_the_previous_site_untouched_and_prints_the_proble
         assert f"content/{line}" in failed.stderr
     assert snapshot(tmp_path / "site") == site_before
     assert snapshot(tmp_path / "docs") == docs_before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]  # no staging left behind
+    # No staging left behind; the build cache (generator/incremental.py) sits beside the site.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build-cache", "content", "docs", "site"]
 
 
 @pytest.fixture(scope="module")
