@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from importlib import metadata
@@ -137,7 +138,10 @@ def hardlink_copy(source: Path, target: Path) -> None:
         (target / relative).mkdir(exist_ok=True)
         os.chmod(target / relative, os.stat(directory).st_mode & 0o7777)
         for name in names:
-            os.link(Path(directory) / name, target / relative / name)
+            try:
+                os.link(Path(directory) / name, target / relative / name)
+            except OSError:  # a file system without hard links: a copy (mtimes kept) does the same
+                shutil.copy2(Path(directory) / name, target / relative / name)
 
 
 def prune(site_dir: Path, expected: set[str]) -> int:

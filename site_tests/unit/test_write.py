@@ -230,3 +230,21 @@ def test_a_page_with_server_side_includes_gets_no_compressed_copy(tmp_path):
     (tmp_path / "bundle.js").write_text("var a = 1;" * 100 + include, encoding="utf-8")  # not a page: no SSI
     assert precompress(tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.js", "bundle.js.br", "bundle.js.gz", "index.html"]
+
+
+def test_the_incremental_base_is_a_hard_link_copy_and_prune_keeps_what_the_build_stands_for(tmp_path):
+    from generator.incremental import hardlink_copy, prune
+
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    (site / "replies/2025/zx-1").mkdir(parents=True)
+    (site / "replies/2025/zx-2").mkdir(parents=True)
+    for name in ("index.html", "index.html.gz", "replies/2025/zx-1/index.html", "replies/2025/zx-2/index.html",
+                 "replies/2025/zx-2/index.html.br"):
+        (site / name).write_text(name, encoding="utf-8")
+    staging.mkdir()
+    hardlink_copy(site, staging)
+    assert (staging / "index.html").stat().st_ino == (site / "index.html").stat().st_ino
+    assert prune(staging, {"index.html", "replies/2025/zx-1/index.html"}) == 2  # zx-2's page and its copy
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == [
+        "index.html", "index.html.gz", "replies/2025/zx-1/index.html"]
+    assert not (staging / "replies/2025/zx-2").exists() and (site / "replies/2025/zx-2/index.html").exists()
