@@ -99,6 +99,8 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
     dirty = not args.clean and site_dir.is_dir() and cache.matches(site_dir, key)
     # A failed build leaves site/ as it was, so the recorded state stays true; a build that stops
     # after the swap leaves a site whose stamp no longer matches (a clean build follows).
+    if args.clean:  # nothing from the cache: Pagefind indexes every bundle again (and refills it)
+        shutil.rmtree(cache.pagefind, ignore_errors=True)
     os.environ["GENERATOR_PAGEFIND_CACHE"] = str(cache.pagefind)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
