@@ -15,6 +15,8 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+import brotli
+
 from .problems import BuildFailed, error
 
 MARKER = ".generated-by-generator"
@@ -273,8 +275,6 @@ def precompress(site_dir: Path) -> int:
 
 
 def _precompress_one(path: Path, best: bool = False) -> bool:
-    import brotli
-
     gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
     try:  # an incremental build keeps the copies of a file it did not rewrite
         if min(gz.stat().st_mtime_ns, br.stat().st_mtime_ns) >= path.stat().st_mtime_ns:

@@ -111,3 +111,27 @@ def serve(site_dir: Path, column: str = SAMPLE_COLUMN, ssi: bool = False, extra_
         if process is not None and process.stdout:
             process.stdout.close()
         shutil.rmtree(public, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def serve_for_tests(site_dir: Path, **options) -> Iterator[str]:
+    """``serve`` for a pytest fixture: nginx missing or not starting fails the test with its reason."""
+    import pytest
+
+    try:
+        with serve(site_dir, **options) as base_url:
+            yield base_url
+    except NginxError as error:
+        pytest.fail(str(error))
+
+
+def get(base: str, path: str, gzip: bool = True):
+    """(response, body) of one GET to the server at ``base``, asking for gzip unless told not to."""
+    import http.client
+
+    connection = http.client.HTTPConnection(base.split("//")[1], timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body

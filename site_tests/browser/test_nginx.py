@@ -9,12 +9,11 @@ Content-Security-Policy.
 
 from __future__ import annotations
 
-import http.client
 from urllib.parse import quote
 
 import pytest
 
-from nginx_server import NginxError, serve
+from nginx_server import get, serve_for_tests
 
 COLUMN = "/zwgk/jytabl/"
 
@@ -24,21 +23,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def nginx(other_office):
     """The other office's build served by nginx at COLUMN (site_tests/nginx_server.py); the base URL."""
-    try:
-        with serve(other_office, column=COLUMN) as base_url:
-            yield base_url
-    except NginxError as error:
-        pytest.fail(str(error))
-
-
-def get(base: str, path: str, gzip: bool = True):
-    host = base.split("//")[1]
-    connection = http.client.HTTPConnection(host, timeout=10)
-    connection.request("GET", path, headers={"Accept-Encoding": "gzip"} if gzip else {})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
+    with serve_for_tests(other_office, column=COLUMN) as base_url:
+        yield base_url
 
 
 def test_pages_are_sent_from_their_gz_copies_with_the_headers_of_the_sample(nginx, other_office):

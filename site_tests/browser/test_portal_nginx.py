@@ -8,7 +8,6 @@ location is deploy/nginx.conf's with `ssi on;` added, nothing else.
 from __future__ import annotations
 
 import gzip
-import http.client
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,12 +15,11 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES
 
-from nginx_server import NginxError, serve
+from nginx_server import get, serve_for_tests
+from test_browser import PHONE
 
 COLUMN = "/zwgk/jytabl/"
 REPLY = COLUMN + "replies/2025/zx-20253012/"
-PHONE = dict(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True,
-             locale="zh-CN")
 
 pytestmark = pytest.mark.browser
 
@@ -40,29 +38,14 @@ def portal_files():
 @pytest.fixture(scope="module")
 def ssi_nginx(ssi_office, portal_files):
     include = f"    location /include/ {{\n        alias {portal_files}/;\n    }}\n"
-    try:
-        with serve(ssi_office, column=COLUMN, ssi=True, extra_locations=include) as base_url:
-            yield base_url
-    except NginxError as error:
-        pytest.fail(str(error))
+    with serve_for_tests(ssi_office, column=COLUMN, ssi=True, extra_locations=include) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
 def fragment_nginx(portal_office):
-    try:
-        with serve(portal_office, column=COLUMN) as base_url:
-            yield base_url
-    except NginxError as error:
-        pytest.fail(str(error))
-
-
-def get(base: str, path: str):
-    connection = http.client.HTTPConnection(base.split("//")[1], timeout=10)
-    connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
+    with serve_for_tests(portal_office, column=COLUMN) as base_url:
+        yield base_url
 
 
 def test_nginx_inserts_the_portals_header_and_footer_and_still_compresses(ssi_nginx):
