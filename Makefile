@@ -39,7 +39,7 @@ dist: site
 	$(PY) -m generator dist
 
 serve: $(STAMP) node-modules
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 # The web editor on this computer, no account: decap-server (MODE=git) on 127.0.0.1:8081 commits each
 # save to this repository; the editor and a preview of the site at http://127.0.0.1:8000/, the preview

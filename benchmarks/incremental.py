@@ -45,7 +45,9 @@ def build(n: int, *extra: str) -> tuple[float, str]:
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(result.stdout + result.stderr)
-    return elapsed, result.stderr.strip().splitlines()[-1]
+    lines = result.stderr.strip().splitlines()
+    print("   ", *[line for line in lines if line.startswith("generator:")], lines[-1], f"{elapsed:.2f} s", flush=True)
+    return elapsed, lines[-1]
 
 
 def first_record(content: Path) -> Path:

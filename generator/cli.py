@@ -47,18 +47,6 @@ def show_build_messages() -> None:
     generator_log.propagate = False
 
 
-class DirtyBuildNotice(logging.Filter):
-    """MkDocs warns at every ``--dirty`` build that navigation may be stale.
-
-    Why silenced: the generator's build cache (generator/incremental.py)
-    makes a dirty build only where nothing but records changed, and then
-    the navigation is the same; the warning would fail every --strict build.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "A 'dirty' build is being performed" not in record.getMessage()
-
-
 def cmd_build(args) -> int:
     """Generate, build with MkDocs into a staging directory, then swap it in.
 
@@ -102,31 +90,31 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
     if args.clean:  # nothing from the cache: Pagefind indexes every bundle again (and refills it)
         shutil.rmtree(cache.pagefind, ignore_errors=True)
     os.environ["GENERATOR_PAGEFIND_CACHE"] = str(cache.pagefind)
+    incremental.sweep(site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        if dirty:
-            incremental.hardlink_copy(site_dir, staging)
+        if dirty:  # copied while the generator runs; the hooks wait for it (on_pre_build)
+            incremental.BASE.append(incremental.BaseCopy(site_dir, staging))
+            incremental.MEMO["loaded"] = cache.memo(site_dir)
         config = load_config(str(config_file), site_dir=str(staging), strict=args.strict, **overrides)
-        logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildNotice())
         build(config, dirty=dirty)
+        incremental.wait_for_base()  # a build that stopped before its hooks ran
         stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
     except MkDocsException:
+        incremental.wait_for_base()
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1
     except BaseException:
+        incremental.wait_for_base()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     precompress(staging)
     # mkdtemp makes the staging directory private (0700); the site is for a web server to read.
     staging.chmod(0o777 & ~current_umask())
-    previous = site_dir.with_name(site_dir.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(previous)
+    incremental.discard(site_dir)
     staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-    cache.remember(site_dir, key)
+    cache.remember(site_dir, key, incremental.MEMO.get("built"))
     how = f"增量构建，删除过时文件 {stale} 个" if dirty else "完整构建"
     print(f"网站已生成（{how}）：{site_dir}", file=sys.stderr)
     return 0

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from .memo import Memo, digest, memoised
 from .problems import Problem, error
 
 FRONT_MATTER_FENCE = "---"
@@ -58,6 +59,7 @@ class RawDocument:
     body: str = ""
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
+    digest: str = ""  # of the file's path and text (memo.py); empty when not read from a file
 
 
 @dataclass(frozen=True)
@@ -308,19 +310,20 @@ def load_yaml_file(path: Path) -> RawDocument:
     except Unreadable as unreadable:
         return RawDocument(shown, None, problems=(unreadable.problem,))
     data, lines, problems = parse_yaml(text, shown)
-    return RawDocument(shown, data, lines, problems=tuple(problems))
+    return RawDocument(shown, data, lines, problems=tuple(problems), digest=digest(shown, text))
 
 
-def load_reply(path: Path) -> RawDocument:
+def load_reply(path: Path, memo: Memo | None = None) -> RawDocument:
     shown = display_path(path)
     try:
         text = read_content_file(path)
     except Unreadable as unreadable:
         return RawDocument(shown, None, problems=(unreadable.problem,))
-    return parse_front_matter(text, shown)
+    key = digest(shown, text)
+    return memoised(memo, "load", key, lambda: replace(parse_front_matter(text, shown), digest=key))
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, memo: Memo | None = None) -> Content:
     root = Path(root)
     site_path = root / "site.yml"
     if site_path.is_file():
@@ -329,7 +332,7 @@ def load_content(root: Path) -> Content:
         shown = display_path(site_path)
         site = RawDocument(shown, None, problems=(error(shown, 1, "site.yml", "缺少网站配置文件 site.yml"),))
     policies = tuple(load_yaml_file(p) for p in sorted((root / "policies").glob("*.y*ml")) if p.is_file())
-    replies = tuple(load_reply(p) for p in sorted((root / "replies").rglob("*.md")) if p.is_file())
+    replies = tuple(load_reply(p, memo) for p in sorted((root / "replies").rglob("*.md")) if p.is_file())
     other: list[Problem] = [stray_file_problem(p) for p in sorted((root / "replies").rglob("*"))
                             if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
     pages_root = root / "pages"

@@ -10,11 +10,9 @@ content/.
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -52,12 +50,33 @@ def on_startup(command, dirty):
     STATE["command"] = command
 
 
+class DirtyBuildNotice(logging.Filter):
+    """MkDocs warns at every ``--dirty`` build that navigation may be stale.
+
+    Why silenced: the generator's build cache (generator/incremental.py)
+    makes a dirty build only where nothing but records changed, and then
+    the navigation is the same (``make serve`` too: mkdocs.yml's nav names
+    generated pages, never records); the stale files MkDocs leaves are
+    removed (incremental.prune).  The warning would fail every --strict build.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def on_config(config):
     atomic_writes()
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, DirtyBuildNotice) for f in build_log.filters):
+        build_log.addFilter(DirtyBuildNotice())
+    if STATE.get("command") == "serve":
+        config.extra_javascript.append(PREVIEW_STATUS)
     content = content_dir(config)
     strict = os.environ.get("GENERATOR_STRICT") == "1"
+    memo = incremental.next_memo()
     try:
-        output, problems, stats = generate(content, Path(config.docs_dir), strict=strict, **render_options())
+        output, problems, stats = generate(content, Path(config.docs_dir), strict=strict, memo=memo,
+                                           **render_options())
     except BuildFailed as failure:
         if STATE.get("command") != "serve" or "output" not in STATE:
             raise PluginError(f"{failure}\n{failure.report()}") from None
@@ -70,7 +89,9 @@ def on_config(config):
     for problem in problems:
         if problem.severity is Severity.WARNING:
             log.info(str(problem))
-    log.info("generator: %d written, %d unchanged, %d removed", stats["written"], stats["unchanged"], stats["removed"])
+    log.info("generator: %d written, %d unchanged, %d removed; %d records from the memo, %d computed",
+             stats["written"], stats["unchanged"], stats["removed"], memo.hits, memo.misses)
+    incremental.MEMO["built"] = memo  # what the next build may reuse (kept by the build cache, or below)
     STATE["output"] = dataclasses.replace(output, files={})  # for a failed rebuild in serve; the files are on disk
     return use_output(config, content, output)
 
@@ -87,7 +108,10 @@ def use_output(config, content: Path, output):
     STATE["content"] = content
     STATE["robots"] = output.robots
     if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
-        workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
+        # Beside the site, so the bundles move into it and link to the cache (same file system).
+        beside = Path(config.site_dir).resolve().parent
+        beside.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix=".site-pagefind-", dir=beside))
         STATE["pagefind_dir"] = workdir
         # The bundles may still be computed by the generator's workers: the indexer's thread waits.
         search_data = output.search
@@ -139,7 +163,9 @@ def atomic_writes() -> None:
     mkdocs_redirects.plugin.write_html = write_html
 
 
+@event_priority(100)  # first: no plugin touches the staging directory before its base is there
 def on_pre_build(config):
+    incremental.wait_for_base()
     incremental.EXPECTED["outputs"] = set()
     # Written with open() by MkDocs itself, every build: removed first (see atomic_writes).
     Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
@@ -200,15 +226,33 @@ def on_post_page(output, page, config):
     # rendered nothing reads them again (anchor validation uses its own lists).
     page.title = page.title  # Page.title is read from the Markdown: keep it for other pages' nav
     page.markdown = page.content = None
-    if "serve_error" in STATE:  # only in `mkdocs serve`, never in a built site
-        banner = PREVIEW_ERROR.format(html.escape(STATE["serve_error"]))
-        output = re.sub(r"<body[^>]*>", lambda body: body.group(0) + banner, output, count=1)
     return output
 
 
-PREVIEW_ERROR = ('<div class="preview-error" role="alert" style="position:sticky;top:0;z-index:10;'
-                 'background:#b71c1c;color:#fff;padding:.8rem 1rem;font:14px/1.6 sans-serif;white-space:pre-wrap">'
-                 '<strong>预览未更新，请改正以下问题后保存：</strong>\n{0}\n下面是上一次正确的内容。</div>')
+# `mkdocs serve` only, never a built site: every preview page loads this script, which shows the
+# problems of a failed rebuild above the last good page.  Why a script and not the banner in each
+# page: a dirty rebuild (`make serve`) rewrites only the pages whose Markdown changed, and a failed
+# one none; the script is one file, rewritten by every rebuild, and the live reload fetches it anew.
+PREVIEW_STATUS = "_preview/status.js"
+PREVIEW_SCRIPT = """(function () {
+  var problems = %s;
+  if (!problems) return;
+  var banner = document.createElement("div");
+  banner.className = "preview-error";
+  banner.setAttribute("role", "alert");
+  banner.style.cssText = "position:sticky;top:0;z-index:10;background:#b71c1c;color:#fff;padding:.8rem 1rem;" +
+    "font:14px/1.6 sans-serif;white-space:pre-wrap";
+  var title = document.createElement("strong");
+  title.textContent = "预览未更新，请改正以下问题后保存：";
+  banner.appendChild(title);
+  banner.appendChild(document.createTextNode("\\n" + problems + "\\n下面是上一次正确的内容。"));
+  document.body.insertBefore(banner, document.body.firstChild);
+})();
+"""
+
+
+def preview_script(problems: str | None) -> str:
+    return PREVIEW_SCRIPT % json.dumps(problems, ensure_ascii=False)
 
 
 def on_serve(server, config, builder):
@@ -227,8 +271,18 @@ def on_post_build(config):
     search = config.plugins.get("material/search")
     if search is not None and "search" in STATE:
         search.search_index.entries = list(STATE["search"].value()[0])
+        # Under `mkdocs serve --dirty`, material merges the previous build's entries in (so a
+        # withheld or deleted reply would stay findable); these entries are the whole index.
+        search.search_index_prev = None
         write_as_utf8(search.search_index)
     copy_fulltext_index(config)
+    if STATE.get("command") == "serve":  # what `mkdocs serve --dirty` leaves behind goes, as in a build
+        import mkdocs.utils
+
+        mkdocs.utils.write_file(preview_script(STATE.get("serve_error")).encode("utf-8"),
+                                os.path.join(config.site_dir, PREVIEW_STATUS))
+        incremental.EXPECTED["outputs"].add(PREVIEW_STATUS)
+        incremental.prune(Path(config.site_dir), incremental.EXPECTED["outputs"])
     # MkDocs' own sitemap.xml.gz carries a time and a file name; write.precompress makes the
     # site's copy like every other one (and from the sitemap as it is now).
     Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
@@ -261,8 +315,8 @@ def copy_fulltext_index(config):
     try:
         indexer.wait()
         target = Path(config.site_dir) / "pagefind"
-        if target.exists():
-            shutil.rmtree(target)
+        if target.exists():  # an incremental build's base: deleted with the work directory
+            os.rename(target, workdir / "replaced")
         try:
             # Performance: moved, not copied (10,000 files at 10,000 replies, on the critical
             # path after Pagefind); copied only when the two are on different file systems.
@@ -270,4 +324,4 @@ def copy_fulltext_index(config):
         except OSError:
             shutil.copytree(workdir / "pagefind", target)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        incremental.discard(workdir)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import load_content
+from .memo import Memo
 from .problems import BuildFailed, Problem, error, has_errors, sort_problems
 from .render import Output, render_site
 from .resolve import Resolved, resolve
@@ -47,23 +48,24 @@ def check(content_dir: Path) -> Checked:
         return _check(content_dir)
 
 
-def _check(content_dir: Path) -> Checked:
-    validated = validate(load_content(Path(content_dir)))
+def _check(content_dir: Path, memo: Memo | None = None) -> Checked:
+    validated = validate(load_content(Path(content_dir), memo), memo)
     if validated.site is None:
         problems = list(validated.problems)
         if not any(p.path.endswith("site.yml") for p in problems):
             problems.append(error(str(Path(content_dir) / "site.yml"), 1, "site.yml", "网站配置无效"))
         return Checked(None, sort_problems(problems))
-    resolved = resolve(select(validated))
+    resolved = resolve(select(validated), memo)
     return Checked(resolved, sort_problems([*validated.problems, *resolved.problems]))
 
 
-def generate(content_dir: Path, docs_dir: Path, strict: bool = False,
+def generate(content_dir: Path, docs_dir: Path, strict: bool = False, memo: Memo | None = None,
              **render_options) -> tuple[Output, list[Problem], dict]:
+    """``memo``: per-record results of the previous build (memo.py), for an incremental build."""
     with gc_paused():
-        checked = _check(content_dir)
+        checked = _check(content_dir, memo)
         if checked.resolved is None or has_errors(checked.problems, strict):
             raise BuildFailed(checked.problems)
-        output = render_site(checked.resolved, **render_options)
+        output = render_site(checked.resolved, memo=memo, **render_options)
         stats = write_output(output.files, Path(docs_dir), output.copies)
     return output, checked.problems, stats

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from . import conventions
+from .memo import Memo, memoised
 from .problems import Problem, error, warning
 from .schema import Policy, Reply
 from .select import Selection
@@ -112,6 +113,13 @@ def find_citations(reply: Reply, by_title: dict, by_number: dict, problems: list
     return tuple(dict.fromkeys(cited)), mentions
 
 
+def citations_of(reply: Reply, by_title: dict, by_number: dict) -> tuple[tuple, tuple, tuple]:
+    """``find_citations`` with its problems; memoised by the reply's digest, which covers the policies."""
+    found: list[Problem] = []
+    cited, mentions = find_citations(reply, by_title, by_number, found)
+    return cited, mentions, tuple(found)
+
+
 def link_target_url(reply: Reply, target: str) -> str | None:
     """The site URL a body link points to, resolved like MkDocs resolves it."""
     path = urlsplit(target).path
@@ -183,12 +191,14 @@ def find_related(listed: tuple[Reply, ...], citations: dict) -> dict:
     return related
 
 
-def resolve(selection: Selection) -> Resolved:
+def resolve(selection: Selection, memo: Memo | None = None) -> Resolved:
     problems: list[Problem] = []
     by_title, by_number = policy_lookup(selection.policies)
     citations, mentions = {}, {}
     for reply in selection.published:
-        citations[reply.id], mentions[reply.id] = find_citations(reply, by_title, by_number, problems)
+        citations[reply.id], mentions[reply.id], found = memoised(
+            memo, "citations", reply.source.digest, lambda: citations_of(reply, by_title, by_number))
+        problems += found
         check_links_to_withheld(reply, selection.withheld_urls, problems)
     backlinks: dict = defaultdict(list)
     for reply in selection.listed:

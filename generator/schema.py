@@ -156,6 +156,8 @@ class SourceInfo:
     path: str
     lines: dict = field(default_factory=dict, compare=False, hash=False)
     body_line: int = 1
+    # The record's key in per-record caches (memo.py): its file and what validated it.
+    digest: str = field(default="", compare=False, hash=False)
 
     def line_of(self, key: str = "") -> int:
         while key:

@@ -18,6 +18,7 @@ from . import conventions
 from .fieldtypes import FieldError, did_you_mean, field_specs
 from .htmlcheck import fragment_issues, html_issues
 from .load import Content, MediaFile, RawDocument, StaticPage
+from .memo import Memo, digest, memoised
 from .privacy import find_personal_data, same_value, string_leaves
 from .problems import Problem, error, warning
 from .schema import (
@@ -235,6 +236,32 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     return reply
 
 
+def reply_context(content: Content) -> str:
+    """What ``validate_reply`` reads besides the record: site.yml and the portal (the Site), the
+    policies (their ids), the media listing, and today's date (a date in the future is an error).
+    Empty (nothing memoised) when a document was not read from a file."""
+    if not content.site.digest or not all(doc.digest for doc in content.policies):
+        return ""
+    return digest(content.site.digest, *(f"{page.target}\0{page.text}" for page in content.portal),
+                  *(doc.digest for doc in content.policies), *(repr(item) for item in content.media),
+                  today().isoformat())
+
+
+def validated_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], media: dict, context: str,
+                    memo: Memo | None) -> tuple[Reply | None, tuple[Problem, ...]]:
+    """``validate_reply`` of ``doc``, memoised; the reply carries its key as ``source.digest``."""
+    key = digest(context, doc.digest) if context and doc.digest else ""
+
+    def compute():
+        found: list[Problem] = []
+        reply = validate_reply(doc, site, policy_ids, found, media)
+        if reply is not None and key:
+            reply = dataclasses.replace(reply, source=dataclasses.replace(reply.source, digest=key))
+        return reply, tuple(found)
+
+    return memoised(memo, "validate", key, compute)
+
+
 def _privacy_rules(doc: RawDocument) -> PrivacyRules | None:
     """privacy.allow / privacy.mask of a record whose other fields did not convert."""
     raw = doc.data.get("privacy")
@@ -433,13 +460,19 @@ def check_uniqueness(replies: list[Reply], problems):
                                   f"文号 {number} 与 {group[0].source.path} 重复"))
 
 
-def validate(content: Content) -> ValidatedContent:
+def validate(content: Content, memo: Memo | None = None) -> ValidatedContent:
     problems: list[Problem] = list(content.problems)
     site = validate_site(content.site, problems, content.portal)
     policies = [p for p in (validate_policy(doc, problems) for doc in content.policies) if p]
     policy_ids = {policy.id for policy in policies}
     media = {item.relative: item for item in content.media}
-    replies = [r for r in (validate_reply(doc, site, policy_ids, problems, media) for doc in content.replies) if r]
+    context = reply_context(content)
+    replies = []
+    for doc in content.replies:
+        reply, found = validated_reply(doc, site, policy_ids, media, context, memo)
+        problems += found
+        if reply:
+            replies.append(reply)
     check_uniqueness(replies, problems)
     check_unused_media(content.media, replies, problems)
     for page in content.pages:  # staff-written Markdown too: the same rules for raw HTML

@@ -46,14 +46,19 @@ def safe_target(root: Path, relative: str) -> Path:
     Refuses absolute paths, ``..`` (also written with backslashes), the root
     itself, and any path that passes through a symbolic link.
     """
-    parts = PurePosixPath(str(relative).replace("\\", "/")).parts
     base = Path(root).resolve()
-    if not parts or str(relative).startswith(("/", "\\")) or ".." in parts or "\x00" in str(relative):
-        raise UnsafePath(f"输出路径越出输出目录：{relative}")
-    target = base.joinpath(*parts)
-    if base not in target.parents or target.resolve() != target:
+    target = base.joinpath(*_inside_parts(relative))
+    if target.resolve() != target:
         raise UnsafePath(f"输出路径越出输出目录：{relative}")
     return target
+
+
+def _inside_parts(relative: str) -> tuple[str, ...]:
+    """The parts of a path that stays inside its root (no absolute path, ``..`` or NUL), or UnsafePath."""
+    parts = tuple(part for part in PurePosixPath(str(relative).replace("\\", "/")).parts if part != ".")
+    if not parts or str(relative).startswith(("/", "\\")) or ".." in parts or "\x00" in str(relative):
+        raise UnsafePath(f"输出路径越出输出目录：{relative}")
+    return parts
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -84,46 +89,66 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
     inode and mtime; files no longer generated are removed.
     """
     root = Path(root)
-    targets: dict[Path, bytes | Path] = {}
-    for rel, value in sorted([*files.items(), *((rel, Path(source)) for rel, source in (copies or {}).items())]):
-        target = safe_target(root, rel)
-        if target in targets:
-            raise UnsafePath(f"两个输出文件指向同一路径：{rel}")
-        targets[target] = value.encode("utf-8") if isinstance(value, str) else value
     if root.exists() and not root.is_dir():
         raise UnsafePath(f"输出路径 {root} 不是目录，拒绝覆盖")
     if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
         raise UnsafePath(f"输出目录 {root} 不是生成器创建的，拒绝覆盖")
+    existing, links = _tree(root)
+    targets: dict[str, bytes | Path] = {}
+    for rel, value in sorted([*files.items(), *((rel, Path(source)) for rel, source in (copies or {}).items())]):
+        parts = _inside_parts(rel)
+        # Performance: symbolic links found by one walk of the tree, not by resolving each path.
+        if links and any("/".join(parts[:depth]) in links for depth in range(1, len(parts) + 1)):
+            raise UnsafePath(f"输出路径越出输出目录：{rel}")
+        target = "/".join(parts)
+        if target in targets:
+            raise UnsafePath(f"两个输出文件指向同一路径：{rel}")
+        targets[target] = value.encode("utf-8") if isinstance(value, str) else value
     root.mkdir(parents=True, exist_ok=True)
     marker = root / MARKER
     if not marker.is_file() or marker.read_text(encoding="utf-8", errors="replace") != MARKER_TEXT:
         write_atomic(marker, MARKER_TEXT.encode("utf-8"))
     # Stale files go first, so a file may replace a directory of the same name and back.
     removed = 0
-    keep = set(targets) | {marker.resolve()}
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_symlink() or path.is_file():
-            if path.resolve() not in keep or path.is_symlink():
-                path.unlink()
-                removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for rel in sorted(existing | links, reverse=True):
+        if rel in links or (rel not in targets and rel != MARKER):
+            (root / rel).unlink()
+            removed += 1
+    for directory, _, _ in sorted(os.walk(root), reverse=True):
+        if directory != str(root) and not os.listdir(directory):
+            os.rmdir(directory)
     written = unchanged = 0
-    for path, data in targets.items():
+    for rel, data in targets.items():
+        path = root / rel
         try:
-            if isinstance(data, Path) and path.is_file() and filecmp.cmp(data, path, shallow=False):
-                unchanged += 1
-                continue
-            if isinstance(data, bytes) and path.is_file() and path.read_bytes() == data:
-                unchanged += 1
-                continue
+            if rel in existing and rel not in links:
+                if isinstance(data, Path) and filecmp.cmp(data, path, shallow=False):
+                    unchanged += 1
+                    continue
+                if isinstance(data, bytes) and path.stat().st_size == len(data) and path.read_bytes() == data:
+                    unchanged += 1
+                    continue
         except OSError:
             pass
         if path.is_dir():
-            raise UnsafePath(f"输出文件与已有目录同名：{path.relative_to(root.resolve())}")
+            raise UnsafePath(f"输出文件与已有目录同名：{rel}")
         write_atomic(path, data.read_bytes() if isinstance(data, Path) else data)
         written += 1
     return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+def _tree(root: Path) -> tuple[set[str], set[str]]:
+    """(files, symbolic links) under ``root``, relative, found without following any link."""
+    files, links = set(), set()
+    for directory, subdirs, names in os.walk(root):
+        relative = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in subdirs:
+            if os.path.islink(os.path.join(directory, name)):
+                links.add(prefix + name)
+        for name in names:
+            (links if os.path.islink(os.path.join(directory, name)) else files).add(prefix + name)
+    return files, links
 
 
 # --- Pagefind's bundle, made reproducible -----------------------------------
@@ -242,17 +267,23 @@ def canonical_pagefind(bundle: Path) -> bool:
 
 # What a web server sends compressed; Pagefind's own files are gzip data already.
 PRECOMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map")
-# Fetched by every visitor (the theme's bundles, the header search's index): worth brotli's
-# best quality (10 % smaller than quality 5; ~1 s for all of them).  Pages get quality 5:
-# as fast as gzip level 6 and 9 % smaller; quality 11 on every page would add ~15 s at 10,000 replies.
-BROTLI_BEST = ("assets/", "search/search_index.json")
+# Fetched by every visitor: the theme's bundles get brotli's best quality (10 % smaller than
+# quality 5; ~1 s, once: an incremental build keeps their copies).  Pages get quality 5: as fast
+# as gzip level 6 and 9 % smaller; quality 11 on every page would add ~15 s at 10,000 replies.
+BROTLI_BEST = ("assets/",)
+# The header search's index changes with every title: quality 11 took 5.2 s of each such build
+# at 10,000 replies (3.5 MB: 195 KB), quality 9 takes 0.17 s (230 KB), quality 10 2.3 s (205 KB).
+BROTLI_GOOD = ("search/search_index.json",)
+# The open-data downloads (data/replies.json and .csv, 46 and 41 MB at 10,000 replies) change
+# with every edit; brotli would save a sixth of gzip's size for 1.4 s each, so they get gzip only.
+BROTLI_LIMIT = 8 * 1024 * 1024
 # A page with server-side include lines (site.yml portal.header_include) must pass the server's
 # SSI filter, which skips an already-encoded response: such a page gets no compressed copy.
 SSI_DIRECTIVE = b"<!--#include "
 
 
 def precompress(site_dir: Path) -> int:
-    """Write ``name.gz`` and ``name.br`` beside every text file of the built site; returns how many files.
+    """Write ``name.gz`` and ``name.br`` beside every text file of the built site; returns how many it compressed.
 
     Why: a government web server (nginx with ``gzip_static on``, or
     ``brotli_static`` where the module is installed) then sends the ready
@@ -266,27 +297,46 @@ def precompress(site_dir: Path) -> int:
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    site_dir = Path(site_dir)
-    paths = [path for path in sorted(site_dir.rglob("*"))
-             if path.is_file() and path.suffix in PRECOMPRESSED_SUFFIXES and "pagefind" not in path.parts]
-    best = [path.relative_to(site_dir).as_posix().startswith(BROTLI_BEST) for path in paths]
+    jobs = sorted(_precompress_jobs(os.fspath(site_dir), ""))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return sum(pool.map(_precompress_one, paths, best))
+        return sum(pool.map(_precompress_one, *zip(*jobs))) if jobs else 0
 
 
-def _precompress_one(path: Path, best: bool = False) -> bool:
+def _precompress_jobs(directory: str, relative: str):
+    """(path, brotli quality) of each text file whose copies are missing or older than it.
+
+    Why scandir: one listing gives the stat of a file and of its copies
+    (44,000 files at 10,000 replies); an incremental build keeps the copies
+    of every file it did not rewrite, so most files are passed over here.
+    """
+    with os.scandir(directory) as listing:
+        entries = {entry.name: entry for entry in listing}
+    for name, entry in entries.items():
+        if entry.is_dir(follow_symlinks=False):
+            if not (relative == "" and name == "pagefind"):
+                yield from _precompress_jobs(entry.path, relative + name + "/")
+            continue
+        if not name.endswith(PRECOMPRESSED_SUFFIXES) or not entry.is_file(follow_symlinks=False):
+            continue
+        copies = [entries.get(name + ".gz")] + ([entries.get(name + ".br")] if entry.stat().st_size <= BROTLI_LIMIT else [])
+        if all(copies) and min(copy.stat().st_mtime_ns for copy in copies) >= entry.stat().st_mtime_ns:
+            continue
+        path = relative + name
+        yield entry.path, 11 if path.startswith(BROTLI_BEST) else 9 if path.startswith(BROTLI_GOOD) else 5
+
+
+def _precompress_one(name: str, quality: int = 5) -> bool:
+    path = Path(name)
     gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
-    try:  # an incremental build keeps the copies of a file it did not rewrite
-        if min(gz.stat().st_mtime_ns, br.stat().st_mtime_ns) >= path.stat().st_mtime_ns:
-            return True
-    except FileNotFoundError:
-        pass
     data = path.read_bytes()
-    packed = gzip.compress(data, compresslevel=6, mtime=0)
-    if len(packed) >= len(data) or (path.suffix == ".html" and SSI_DIRECTIVE in data):
+    packed = b"" if path.suffix == ".html" and SSI_DIRECTIVE in data else gzip.compress(data, compresslevel=6, mtime=0)
+    if not packed or len(packed) >= len(data):
         gz.unlink(missing_ok=True)
         br.unlink(missing_ok=True)
         return False
     write_atomic(gz, packed)
-    write_atomic(br, brotli.compress(data, quality=11 if best else 5))
+    if len(data) > BROTLI_LIMIT:
+        br.unlink(missing_ok=True)
+    else:
+        write_atomic(br, brotli.compress(data, quality=quality))
     return True

@@ -11,6 +11,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field, replace
 
+from ..memo import Memo, digest, memoised
 from ..resolve import Resolved
 from ..schema import Site
 from . import aside
@@ -18,9 +19,9 @@ from .editor_files import editor_copies, render_editor_files
 from .feeds import render_feed
 from .field_guide import render_field_guide
 from .listings import render_listings
-from .opendata import open_data_records, render_csv, render_json, render_schema
+from .opendata import open_data_rows, render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
-from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_records, lean_entries
+from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entries
 from .search_page import render_search_page
 
 
@@ -31,31 +32,38 @@ class SearchData:
     half of rendering at 10,000 replies, so forked workers compute it on
     the other cores (aside.py) while this process renders and writes the
     pages and MkDocs builds them; only the Pagefind thread and the search
-    plugin's post-build step wait for it.  The Pagefind records are
-    computed in contiguous runs of replies (one record per reply), so the
-    joined runs are the very tuple computed in-process, which is what
-    happens when forking is not possible (see aside.workers).
+    plugin's post-build step wait for it.  With a memo (memo.py), only the
+    replies whose record is not in it are computed; the records are put
+    back together in the order of ``selection.listed``, so the value is
+    the one computed in-process, which is what happens when forking is not
+    possible (see aside.workers).
     """
 
-    def __init__(self, resolved: Resolved, bundle_records: int):
+    def __init__(self, resolved: Resolved, bundle_records: int, memo: Memo | None = None):
+        self._resolved = resolved
         self._bundle_records = bundle_records
+        self._memo = memo
         self._lock = threading.Lock()
         self._value: tuple | None = None
         self._jobs: list = []
         selection = resolved.selection
+        self._keys = [fulltext_key(reply, selection.user_dictionary) for reply in selection.listed]
+        missing = tuple(reply for reply, key in zip(selection.listed, self._keys)
+                        if not (memo and memo.known("fulltext", key)))
         # One core stays with the pages (and then MkDocs).
-        runs = aside.workers(len(selection.published), spare=1)
-        if not runs:
-            self._value = self._assemble([search_part(resolved, resolved, True)])
-            return
-        parts = [replace(resolved, selection=replace(selection, published=run))
-                 for run in aside.split(selection.published, runs)]
-        self._jobs = [aside.Aside(search_part, resolved, part, index == 0) for index, part in enumerate(parts)]
+        runs = aside.workers(len(missing), spare=1)
+        if runs:
+            self._jobs = [aside.Aside(search_part, resolved, part, index == 0)
+                          for index, part in enumerate(aside.split(missing, runs))]
+        else:
+            self._jobs = [aside.InProcess(search_part, resolved, missing, True)]
         # A value nobody asks for (a failed build) must not leave workers behind.
         weakref.finalize(self, aside.stop_all, self._jobs)
 
     def _assemble(self, results: list) -> tuple:
-        records = tuple(record for _, part in results for record in part)
+        computed = iter(record for _, part in results for record in part)
+        records = tuple(self._memo.get("fulltext", key, lambda: next(computed)) if self._memo else next(computed)
+                        for key in self._keys)
         return results[0][0], fulltext_bundles(records, self._bundle_records)
 
     def value(self) -> tuple:
@@ -68,6 +76,11 @@ class SearchData:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, SearchData) and self.value() == other.value()
+
+
+def fulltext_key(reply, words: tuple[str, ...]) -> str:
+    """A reply's Pagefind record is made of the reply (its digest covers site.yml) and the user dictionary."""
+    return digest(reply.source.digest, *words) if reply.source.digest else ""
 
 
 @dataclass(frozen=True)
@@ -90,15 +103,17 @@ def content_epoch(resolved: Resolved) -> int:
     return calendar.timegm(latest.timetuple()) if latest else 0
 
 
-def search_part(resolved: Resolved, part: Resolved, with_lean: bool) -> tuple:
-    """The lean index (when asked) and the Pagefind records of ``part``'s replies."""
-    return (tuple(lean_entries(resolved)) if with_lean else None), tuple(fulltext_records(part))
+def search_part(resolved: Resolved, replies: tuple, with_lean: bool) -> tuple:
+    """The lean index (when asked) and the Pagefind records of ``replies``."""
+    site, words = resolved.selection.site, resolved.selection.user_dictionary
+    return ((tuple(lean_entries(resolved)) if with_lean else None),
+            tuple(fulltext_record(reply, site, words) for reply in replies))
 
 
-def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS) -> Output:
+def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS, memo: Memo | None = None) -> Output:
     selection = resolved.selection
-    search = SearchData(resolved, bundle_records)
-    files = render_files(resolved, bundle_count(len(selection.listed), bundle_records))
+    search = SearchData(resolved, bundle_records, memo)
+    files = render_files(resolved, bundle_count(len(selection.listed), bundle_records), memo)
     redirects = {
         f"replies/{alias}.md": reply_doc(reply)
         for reply in selection.published for alias in reply.aliases
@@ -112,11 +127,20 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
                   copies, robots)
 
 
-def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str]:
+def reply_page_key(reply, mentions: tuple, related: tuple) -> str:
+    """``render_reply``'s arguments: the reply (its digest covers site.yml), the policies it mentions
+    and the replies it lists as related (theirs)."""
+    parts = [reply.source.digest, repr(mentions), *(f"{reason}\0{other.source.digest}" for reason, other in related)]
+    return digest(*parts) if all(parts[:1]) and all(other.source.digest for _, other in related) else ""
+
+
+def render_files(resolved: Resolved, fulltext_bundles: int = 1, memo: Memo | None = None) -> dict[str, str]:
     selection = resolved.selection
     files: dict[str, str] = {}
     for reply in selection.published:
-        path, text = render_reply(reply, resolved)
+        mentions, related = resolved.mentions.get(reply.id, ()), resolved.related.get(reply.id, ())
+        path, text = memoised(memo, "reply page", reply_page_key(reply, mentions, related),
+                              lambda: render_reply(reply, selection.site, mentions, related))
         files[path] = text
     for path, text in render_listings(resolved):
         files[path] = text
@@ -125,9 +149,9 @@ def render_files(resolved: Resolved, fulltext_bundles: int = 1) -> dict[str, str
     for page in selection.pages:
         files[page.target] = page.text
     files["feed.xml"] = render_feed(resolved)
-    records = open_data_records(resolved)
-    files["data/replies.json"] = render_json(resolved, records)
+    rows = open_data_rows(resolved, memo)
+    files["data/replies.json"] = render_json(resolved, rows)
     files["data/replies.schema.json"] = render_schema()
-    files["data/replies.csv"] = render_csv(resolved, records)
+    files["data/replies.csv"] = render_csv(rows)
     files.update(render_editor_files(selection.site))
     return files

@@ -148,3 +148,16 @@ def stop_all(jobs: list) -> None:
             job.cancel()
         except OSError:
             pass
+
+
+class InProcess:
+    """A step computed in this process when its result is first asked for (no worker to wait for)."""
+
+    def __init__(self, step, *args):
+        self.step, self.args = step, args
+
+    def result(self):
+        return self.step(*self.args)
+
+    def cancel(self) -> None:
+        pass

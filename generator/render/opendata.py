@@ -11,6 +11,7 @@ import json
 import re
 
 from ..fieldtypes import field_specs
+from ..memo import Memo, memoised
 from ..privacy import apply_masks
 from ..resolve import Resolved
 from ..schema import REPLY_FIELDS, Reply, replies_json_schema
@@ -57,23 +58,31 @@ def record(reply: Reply, base: str) -> dict:
     return data
 
 
-def open_data_records(resolved: Resolved) -> list[dict]:
-    """One record per listed reply, as both replies.json and replies.csv publish it."""
+def open_data_rows(resolved: Resolved, memo: Memo | None = None) -> list[tuple[str, str]]:
+    """(replies.json line, replies.csv row) of each listed reply, memoised by its digest (memo.py)."""
     base = resolved.selection.site.site_url.rstrip("/") + "/"
-    return [record(r, base) for r in resolved.selection.listed]
+    return [memoised(memo, "open data", reply.source.digest, lambda: open_data_row(reply, base))
+            for reply in resolved.selection.listed]
 
 
-def render_json(resolved: Resolved, records: list[dict] | None = None) -> str:
-    """replies.json: one reply per line.
+def open_data_row(reply: Reply, base: str) -> tuple[str, str]:
+    """One reply as both files publish it.
 
-    Performance: ``indent`` makes the json module fall back to its
+    Performance: ``indent`` would make the json module fall back to its
     pure-Python encoder (a quarter of rendering at 10,000 replies); each
-    reply is encoded compactly by the C encoder instead, still one per line.
+    reply is encoded compactly by the C encoder instead, one per line.
     """
-    records = open_data_records(resolved) if records is None else records
-    head = json.dumps({"site": resolved.selection.site.name, "count": len(records)}, ensure_ascii=False,
+    data = record(reply, base)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([csv_cell(data[c]) for c in CSV_COLUMNS])
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")), out.getvalue()
+
+
+def render_json(resolved: Resolved, rows: list[tuple[str, str]]) -> str:
+    """replies.json: one reply per line."""
+    head = json.dumps({"site": resolved.selection.site.name, "count": len(rows)}, ensure_ascii=False,
                       separators=(",", ":"))
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    lines = ",\n".join(line for line, _ in rows)
     return head[:-1] + ',"replies":[\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
@@ -89,14 +98,12 @@ def csv_cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def render_csv(resolved: Resolved, records: list[dict] | None = None) -> str:
-    records = open_data_records(resolved) if records is None else records
-    columns = ["id", "year", "url"] + [n for n in REPLY_FIELDS if n not in INTERNAL_FIELDS] + ["body_text"]
+CSV_COLUMNS = ["id", "year", "url"] + [n for n in REPLY_FIELDS if n not in INTERNAL_FIELDS] + ["body_text"]
+
+
+def render_csv(rows: list[tuple[str, str]]) -> str:
     labels = {"id": "编号", "year": "年份", "url": "网址", "body_text": "正文",
               **{name: spec.label for name, spec in REPLY_FIELDS.items()}}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([labels[c] for c in columns])
-    for data in records:
-        writer.writerow([csv_cell(data[c]) for c in columns])
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow([labels[c] for c in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue() + "".join(row for _, row in rows)

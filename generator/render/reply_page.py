@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..privacy import apply_masks
-from ..resolve import Resolved
 from ..schema import KIND_LABELS, REPLY_FIELDS, Reply, Site
 from .facets import FACET_BY_KEY, unit_slug
 from .markup import breadcrumbs, cn_date, doc_link, esc, file_link, front_matter, iso, md_text, url_link
@@ -96,12 +95,12 @@ def metadata_table(reply: Reply, site: Site, doc: str) -> str:
     return f'<dl class="gov-meta" data-pagefind-ignore>{cells}</dl>\n\n'
 
 
-def linked_body(reply: Reply, resolved: Resolved, doc: str) -> str:
+def linked_body(reply: Reply, mentions: tuple, doc: str) -> str:
     body = reply.body
     masks = reply.privacy.mask if reply.privacy else ()
     body = apply_masks(body, masks)
     done = set()
-    for mention in resolved.mentions.get(reply.id, ()):
+    for mention in mentions:
         if mention.text in done:
             continue
         done.add(mention.text)
@@ -176,8 +175,7 @@ def attachments_block(reply: Reply, doc: str) -> str:
     return f'<div class="reply-attachments" data-pagefind-ignore><h2>附件</h2><ul>{"".join(items)}</ul></div>\n\n'
 
 
-def related_block(reply: Reply, resolved: Resolved, doc: str) -> str:
-    related = resolved.related.get(reply.id, ())
+def related_block(related: tuple, doc: str) -> str:
     if not related:
         return ""
     items = "".join(
@@ -194,8 +192,12 @@ def source_block(reply: Reply) -> str:
     return f'<p class="reply-source" data-pagefind-ignore>原文链接：<a href="{esc(reply.source_url)}" rel="external">{esc(reply.source_url)}</a></p>\n\n'
 
 
-def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
-    site = resolved.selection.site
+def render_reply(reply: Reply, site: Site, mentions: tuple, related: tuple) -> tuple[str, str]:
+    """The reply's page; ``mentions`` and ``related`` are its entries in :class:`Resolved`.
+
+    Only its arguments, never the whole Resolved: the page is memoised by
+    them (render_files), so it must read nothing else.
+    """
     doc = reply_doc(reply)
     meta = {
         "title": reply.display_title,
@@ -221,11 +223,11 @@ def render_reply(reply: Reply, resolved: Resolved) -> tuple[str, str]:
         + letter_head(reply)
         + f"# {md_text(reply.display_title)}\n\n"
         + addressee
-        + linked_body(reply, resolved, doc).strip()
+        + linked_body(reply, mentions, doc).strip()
         + letter_closing(reply)
         + LETTER_END + "\n\n"
         + attachments_block(reply, doc)
         + source_block(reply)
-        + related_block(reply, resolved, doc)
+        + related_block(related, doc)
     )
     return doc, text

@@ -288,30 +288,31 @@ def fulltext_filter_values(resolved: Resolved) -> dict[str, list[tuple[str, int]
 
 
 def fulltext_records(resolved: Resolved) -> list[dict]:
-    site = resolved.selection.site
-    words = resolved.selection.user_dictionary
-    records = []
-    for reply in resolved.selection.listed:
-        filters = reply_filters(reply, site)
-        # What the page's metadata table shows, so 养老服务 or 政协提案 find
-        # replies whose letter never uses the words.
-        header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,
-                                      reply.proposer, reply.issuer, reply.proposal_title,
-                                      KIND_LABELS[reply.kind], *filters["主题"]) if p)
-        text = (body_text(reply) + "\n" + METADATA_MARK + " " + header
-                + "\n" + ALSO_MARK + " " + " ".join(session_forms(reply)))
-        cut = fulltext_words(text)
-        records.append({
-            "url": "/" + reply.url,
-            "content": " ".join(cut) + " " + keyword_list(text, words, cut),
-            "language": "zh",
-            "meta": {
-                "title": reply.display_title,
-                "doc_number": reply.doc_number,
-                "unit": reply.issuer,
-                "date": cn_date(reply.publication_date),
-            },
-            "filters": {k: v for k, v in filters.items() if v},
-            "sort": {"date": reply.publication_date.isoformat() if reply.publication_date else ""},
-        })
-    return records
+    site, words = resolved.selection.site, resolved.selection.user_dictionary
+    return [fulltext_record(reply, site, words) for reply in resolved.selection.listed]
+
+
+def fulltext_record(reply: Reply, site: Site, words: tuple[str, ...]) -> dict:
+    """One reply's Pagefind record: its text cut into words, its filters and what results show."""
+    filters = reply_filters(reply, site)
+    # What the page's metadata table shows, so 养老服务 or 政协提案 find
+    # replies whose letter never uses the words.
+    header = " ".join(p for p in (reply.display_title, reply.doc_number, reply.session_and_item,
+                                  reply.proposer, reply.issuer, reply.proposal_title,
+                                  KIND_LABELS[reply.kind], *filters["主题"]) if p)
+    text = (body_text(reply) + "\n" + METADATA_MARK + " " + header
+            + "\n" + ALSO_MARK + " " + " ".join(session_forms(reply)))
+    cut = fulltext_words(text)
+    return {
+        "url": "/" + reply.url,
+        "content": " ".join(cut) + " " + keyword_list(text, words, cut),
+        "language": "zh",
+        "meta": {
+            "title": reply.display_title,
+            "doc_number": reply.doc_number,
+            "unit": reply.issuer,
+            "date": cn_date(reply.publication_date),
+        },
+        "filters": {k: v for k, v in filters.items() if v},
+        "sort": {"date": reply.publication_date.isoformat() if reply.publication_date else ""},
+    }

@@ -1,0 +1,65 @@
+"""Results of per-record steps kept from one build to the next.
+
+Why: at 10,000 replies parsing, validating, rendering and cutting every
+record into search words is ~30 s, and an edit changes one record.  Each
+memoised step is a pure function, and its key is a digest of all of its
+arguments; a record stands in a key for its ``digest`` (its file's path and
+bytes, plus every other content file its validation reads: site.yml, the
+portal fragments, the policies, the media listing).  A key part that is
+empty (a record not read from a file, as in tests) means: compute, keep
+nothing.
+
+A build asks for what it needs; what it asked for is ``kept`` and is the
+next build's ``previous`` (so nothing is kept for records that are gone).
+The build cache stores it between builds (incremental.py), ``mkdocs serve``
+between rebuilds (mkdocs_hooks.py).  The code that computes the values is
+not in the keys: a different generator version means a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def digest(*parts: str) -> str:
+    """A digest of ``parts`` (strings), each one delimited."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hashed.update(part.encode("utf-8", "surrogatepass"))
+        hashed.update(b"\0\1")
+    return hashed.hexdigest()
+
+
+class Memo:
+    def __init__(self, previous: dict | None = None):
+        self._previous = previous or {}
+        self.kept: dict = {}
+        self.hits = self.misses = 0
+
+    def get(self, step: str, key: str, compute):
+        """``compute()``, or what it returned in the previous build for the same ``step`` and ``key``."""
+        if not key:
+            return compute()
+        entry = (step, key)
+        if entry in self.kept:
+            return self.kept[entry]
+        if entry in self._previous:
+            value = self._previous[entry]
+            self.hits += 1
+        else:
+            value = compute()
+            self.misses += 1
+        self.kept[entry] = value
+        return value
+
+    def known(self, step: str, key: str) -> bool:
+        return bool(key) and ((step, key) in self.kept or (step, key) in self._previous)
+
+    def put(self, step: str, key: str, value) -> None:
+        """Keep a value computed elsewhere (a forked worker) for ``get``."""
+        if key:
+            self.kept[(step, key)] = value
+
+
+def memoised(memo: Memo | None, step: str, key: str, compute):
+    return compute() if memo is None else memo.get(step, key, compute)
