@@ -96,20 +96,24 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
         if dirty:  # copied while the generator runs; the hooks wait for it (on_pre_build)
             incremental.BASE.append(incremental.BaseCopy(site_dir, staging))
             incremental.MEMO["loaded"] = cache.memo(site_dir)
+        incremental.WHILE_INDEXING.append(lambda: precompress(staging))
         config = load_config(str(config_file), site_dir=str(staging), strict=args.strict, **overrides)
         build(config, dirty=dirty)
         incremental.wait_for_base()  # a build that stopped before its hooks ran
         stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
     except MkDocsException:
+        incremental.WHILE_INDEXING.clear()
         incremental.wait_for_base()
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1
     except BaseException:
+        incremental.WHILE_INDEXING.clear()
         incremental.wait_for_base()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    precompress(staging)
+    incremental.WHILE_INDEXING.clear()  # a build without the full-text index
+    precompress(staging)  # what was written after the pages (the search index, redirects), or everything
     # mkdtemp makes the staging directory private (0700); the site is for a web server to read.
     staging.chmod(0o777 & ~current_umask())
     incremental.discard(site_dir)

@@ -193,6 +193,9 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+INDEXING = threading.Lock()
+
+
 class FulltextIndexer:
     """Indexes ``bundles()`` (called in the indexer's thread) into ``output``."""
 
@@ -203,7 +206,10 @@ class FulltextIndexer:
 
     def _run(self, bundles, output, cache):
         try:
-            asyncio.run(_index_bundles(bundles(), output, cache))
+            # One at a time: the preview may start a build's indexer while the last one still
+            # runs, and both would prune and refill the same bundle cache.
+            with INDEXING:
+                asyncio.run(_index_bundles(bundles(), output, cache))
         except BaseException as exc:  # reported by wait()
             self.error = exc
 

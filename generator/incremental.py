@@ -105,6 +105,7 @@ def build_key(config_file: Path, content: Path, options: dict) -> str:
 class BuildCache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
+        self._loaded: dict[str, set] = {}  # memo shard -> the entries it held when read
 
     @contextmanager
     def locked(self):
@@ -131,15 +132,44 @@ class BuildCache:
         """Record ``site_dir`` as the output of a build with ``key``, and the memo it leaves."""
         state = self._state_file(site_dir)
         if memo is not None:
-            write_atomic(state.with_suffix(".memo"), pickle.dumps(memo.kept, protocol=pickle.HIGHEST_PROTOCOL))
+            self._save_memo(state.with_suffix(".memo"), memo.kept)
         write_atomic(state, json.dumps({"key": key, "index": _stamp(site_dir)}).encode("utf-8"))
 
     def memo(self, site_dir: Path) -> dict:
-        """The memo of the build that made ``site_dir`` (only trusted when ``matches``)."""
-        try:
-            return pickle.loads(self._state_file(site_dir).with_suffix(".memo").read_bytes())
-        except Exception:  # noqa: BLE001 - missing, truncated or from another Python: recomputed
-            return {}
+        """The memo of the build that made ``site_dir`` (only trusted when ``matches``).
+
+        A shard that cannot be read (missing, truncated, another Python) is
+        simply not there: its records are computed again.
+        """
+        entries: dict = {}
+        for path in sorted(self._state_file(site_dir).with_suffix(".memo").glob("*.pickle")):
+            try:
+                shard = pickle.loads(path.read_bytes())
+            except Exception:  # noqa: BLE001
+                continue
+            entries.update(shard)
+            self._loaded[path.name] = set(shard)
+        return entries
+
+    def _save_memo(self, directory: Path, kept: dict) -> None:
+        """Write the shards whose entries changed; remove the others' leftovers.
+
+        Why shards: at 10,000 replies the memo is ~300 MB, 3 s to write
+        whole; an edit changes a few entries, so a few of 256 shards (keyed
+        by the digests' first two hex digits) are written again.
+        """
+        if directory.is_file():  # one file, as the first caches kept it
+            directory.unlink()
+        directory.mkdir(parents=True, exist_ok=True)
+        shards: dict[str, dict] = {}
+        for entry, value in kept.items():
+            shards.setdefault(f"{entry[1][:2]}.pickle", {})[entry] = value
+        for name, shard in sorted(shards.items()):
+            if self._loaded.get(name) != set(shard):
+                write_atomic(directory / name, pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+        for path in directory.glob("*.pickle"):
+            if path.name not in shards:
+                path.unlink()
 
     @property
     def pagefind(self) -> Path:
@@ -217,6 +247,16 @@ class BaseCopy:
 
 # The copy the engine's hooks wait for before the engine touches the staging directory.
 BASE: list[BaseCopy] = []
+
+
+# Work for the time Pagefind still needs once the pages are written (the command line's
+# precompression of what is there; what is written after is compressed when the build ends).
+WHILE_INDEXING: list = []
+
+
+def while_indexing() -> None:
+    while WHILE_INDEXING:
+        WHILE_INDEXING.pop(0)()
 
 
 def wait_for_base() -> None:

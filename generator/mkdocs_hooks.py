@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -76,14 +77,17 @@ def on_config(config):
     memo = incremental.next_memo()
     try:
         output, problems, stats = generate(content, Path(config.docs_dir), strict=strict, memo=memo,
+                                           search_ready=lambda search: start_fulltext(config, search),
                                            **render_options())
     except BuildFailed as failure:
+        abandon_fulltext()
         if STATE.get("command") != "serve" or "output" not in STATE:
             raise PluginError(f"{failure}\n{failure.report()}") from None
         # The preview keeps the last good pages (their Markdown is untouched) under a banner
         # with the problems, so staff see them in the browser as well as in the terminal.
         log.error("%s\n%s", failure, failure.report())
         STATE["serve_error"] = failure.report()
+        start_fulltext(config, STATE["output"].search)
         return use_output(config, content, STATE["output"])
     STATE.pop("serve_error", None)
     for problem in problems:
@@ -97,7 +101,7 @@ def on_config(config):
 
 
 def use_output(config, content: Path, output):
-    """Hand the generator's output to MkDocs, its plugins and Pagefind."""
+    """Hand the generator's output to MkDocs and its plugins (Pagefind has its search data already)."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(output.source_date_epoch))
     apply_identity(config, output.site)
     redirects = config.plugins.get("redirects")
@@ -107,17 +111,38 @@ def use_output(config, content: Path, output):
     STATE["search"] = output.search
     STATE["content"] = content
     STATE["robots"] = output.robots
-    if os.environ.get("GENERATOR_FULLTEXT", "1") == "1":
-        # Beside the site, so the bundles move into it and link to the cache (same file system).
-        beside = Path(config.site_dir).resolve().parent
-        beside.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix=".site-pagefind-", dir=beside))
-        STATE["pagefind_dir"] = workdir
-        # The bundles may still be computed by the generator's workers: the indexer's thread waits.
-        search_data = output.search
-        cache = os.environ.get("GENERATOR_PAGEFIND_CACHE") or None
-        STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind", cache).start()
     return config
+
+
+def start_fulltext(config, search_data) -> None:
+    """Start Pagefind on the search data (maybe still being computed) in a thread."""
+    if os.environ.get("GENERATOR_FULLTEXT", "1") != "1":
+        return
+    # Beside the site, so the bundles move into it and link to the cache (same file system).
+    beside = Path(config.site_dir).resolve().parent
+    beside.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=".site-pagefind-", dir=beside))
+    STATE["pagefind_dir"] = workdir
+    cache = os.environ.get("GENERATOR_PAGEFIND_CACHE") or None
+    if cache is None and STATE.get("command") == "serve":  # one for the preview's lifetime (on_shutdown)
+        cache = STATE.setdefault("pagefind_cache", tempfile.mkdtemp(prefix="preview-pagefind-"))
+    STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind", cache).start()
+
+
+def abandon_fulltext() -> None:
+    """A generation that failed after the indexer started: it finishes unwaited-for, its output goes."""
+    indexer = STATE.pop("indexer", None)
+    if indexer is not None:
+        workdir = STATE.pop("pagefind_dir")
+
+        def finish():
+            try:
+                indexer.wait()
+            except Exception:  # noqa: BLE001 - its output is thrown away either way
+                pass
+            incremental.discard(workdir)
+
+        threading.Thread(target=finish, daemon=True).start()
 
 
 def atomic_writes() -> None:
@@ -255,6 +280,11 @@ def preview_script(problems: str | None) -> str:
     return PREVIEW_SCRIPT % json.dumps(problems, ensure_ascii=False)
 
 
+def on_shutdown():
+    if "pagefind_cache" in STATE:
+        shutil.rmtree(STATE.pop("pagefind_cache"), ignore_errors=True)
+
+
 def on_serve(server, config, builder):
     """Watch content/, not the generated docs directory.
 
@@ -312,16 +342,44 @@ def copy_fulltext_index(config):
     if indexer is None:
         return
     workdir = STATE.pop("pagefind_dir")
+    if STATE.get("command") == "serve":
+        # The preview shows the pages as soon as MkDocs has written them; its full-text index
+        # follows when Pagefind is done (seconds later at 10,000 replies: one bundle of 2,000
+        # replies indexed again).  Only the newest build's index is put in place.
+        STATE["fulltext_generation"] = generation = STATE.get("fulltext_generation", 0) + 1
+        threading.Thread(target=_install_fulltext_later, args=(indexer, workdir, Path(config.site_dir), generation),
+                         daemon=True).start()
+        return
+    try:
+        incremental.while_indexing()
+        indexer.wait()
+        _install_fulltext(workdir, Path(config.site_dir))
+    finally:
+        incremental.discard(workdir)
+
+
+def _install_fulltext(workdir: Path, site_dir: Path) -> None:
+    target = site_dir / "pagefind"
+    if target.exists():  # an incremental build's base (or the preview's last index): deleted with the work directory
+        os.rename(target, workdir / "replaced")
+    try:
+        # Performance: moved, not copied (10,000 files at 10,000 replies, on the critical
+        # path after Pagefind); copied only when the two are on different file systems.
+        os.replace(workdir / "pagefind", target)
+    except OSError:
+        shutil.copytree(workdir / "pagefind", target)
+
+
+FULLTEXT_INSTALL = threading.Lock()
+
+
+def _install_fulltext_later(indexer, workdir: Path, site_dir: Path, generation: int) -> None:
     try:
         indexer.wait()
-        target = Path(config.site_dir) / "pagefind"
-        if target.exists():  # an incremental build's base: deleted with the work directory
-            os.rename(target, workdir / "replaced")
-        try:
-            # Performance: moved, not copied (10,000 files at 10,000 replies, on the critical
-            # path after Pagefind); copied only when the two are on different file systems.
-            os.replace(workdir / "pagefind", target)
-        except OSError:
-            shutil.copytree(workdir / "pagefind", target)
+        with FULLTEXT_INSTALL:
+            if generation == STATE.get("fulltext_generation"):
+                _install_fulltext(workdir, site_dir)
+    except Exception as exc:  # noqa: BLE001 - the preview goes on; the terminal says why search lags
+        log.error("预览的全文索引未更新：%s", exc)
     finally:
         incremental.discard(workdir)

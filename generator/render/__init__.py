@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..memo import Memo, digest, memoised
 from ..resolve import Resolved
+from ..select import Selection
 from ..schema import Site
 from . import aside
 from .editor_files import editor_copies, render_editor_files
@@ -39,24 +40,22 @@ class SearchData:
     possible (see aside.workers).
     """
 
-    def __init__(self, resolved: Resolved, bundle_records: int, memo: Memo | None = None):
-        self._resolved = resolved
+    def __init__(self, selection: Selection, bundle_records: int, memo: Memo | None = None):
         self._bundle_records = bundle_records
         self._memo = memo
         self._lock = threading.Lock()
         self._value: tuple | None = None
         self._jobs: list = []
-        selection = resolved.selection
         self._keys = [fulltext_key(reply, selection.user_dictionary) for reply in selection.listed]
         missing = tuple(reply for reply, key in zip(selection.listed, self._keys)
                         if not (memo and memo.known("fulltext", key)))
         # One core stays with the pages (and then MkDocs).
         runs = aside.workers(len(missing), spare=1)
         if runs:
-            self._jobs = [aside.Aside(search_part, resolved, part, index == 0)
+            self._jobs = [aside.Aside(search_part, selection, part, index == 0)
                           for index, part in enumerate(aside.split(missing, runs))]
         else:
-            self._jobs = [aside.InProcess(search_part, resolved, missing, True)]
+            self._jobs = [aside.InProcess(search_part, selection, missing, True)]
         # A value nobody asks for (a failed build) must not leave workers behind.
         weakref.finalize(self, aside.stop_all, self._jobs)
 
@@ -103,16 +102,18 @@ def content_epoch(resolved: Resolved) -> int:
     return calendar.timegm(latest.timetuple()) if latest else 0
 
 
-def search_part(resolved: Resolved, replies: tuple, with_lean: bool) -> tuple:
+def search_part(selection: Selection, replies: tuple, with_lean: bool) -> tuple:
     """The lean index (when asked) and the Pagefind records of ``replies``."""
-    site, words = resolved.selection.site, resolved.selection.user_dictionary
-    return ((tuple(lean_entries(resolved)) if with_lean else None),
+    site, words = selection.site, selection.user_dictionary
+    return ((tuple(lean_entries(selection)) if with_lean else None),
             tuple(fulltext_record(reply, site, words) for reply in replies))
 
 
-def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS, memo: Memo | None = None) -> Output:
+def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS, memo: Memo | None = None,
+                search: SearchData | None = None) -> Output:
+    """``search``: this build's search data when the caller made it first (to start indexing early)."""
     selection = resolved.selection
-    search = SearchData(resolved, bundle_records, memo)
+    search = search or SearchData(selection, bundle_records, memo)
     files = render_files(resolved, bundle_count(len(selection.listed), bundle_records), memo)
     redirects = {
         f"replies/{alias}.md": reply_doc(reply)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..conventions import chinese_numeral
 from ..resolve import Resolved
+from ..select import Selection
 from ..schema import KIND_LABELS, Kind, Reply, ReplyCategory, Site
 from .aside import split
 from .markup import cn_date
@@ -79,7 +80,7 @@ def lean_text(reply: Reply, site: Site) -> str:
     return " ".join(p for p in parts if p)
 
 
-def lean_entries(resolved: Resolved) -> list[dict]:
+def lean_entries(selection: Selection) -> list[dict]:
     """The header search's index: one small entry per listed reply and per policy.
 
     Plain text (overrides/assets/javascripts/workers/header-search.js
@@ -87,7 +88,6 @@ def lean_entries(resolved: Resolved) -> list[dict]:
     but never shown.  Size matters: the browser fetches all of it when the
     search opens (measured by ``make bench`` at 10,000 replies).
     """
-    selection = resolved.selection
     entries = []
     for reply in selection.listed:
         entry = {"location": reply.url,

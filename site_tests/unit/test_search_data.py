@@ -89,7 +89,7 @@ def test_lean_entry_is_plain_text_with_the_session_forms_searched_but_not_shown(
     reply = make_reply(doc_number="厦湖人社函〔2025〕5号", item_no="20253012", proposer="肖明委员",
                        topics=("talent",))
     resolved = resolve(select(ValidatedContent(make_site(), (), (reply,), ())))
-    (entry,) = lean_entries(resolved)
+    (entry,) = lean_entries(resolved.selection)
     assert entry == {
         "location": reply.url,
         "title": "关于第zx-1号提案的答复 · 厦湖人社函〔2025〕5号",

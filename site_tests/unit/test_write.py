@@ -248,3 +248,16 @@ def test_the_incremental_base_is_a_hard_link_copy_and_prune_keeps_what_the_build
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == [
         "index.html", "index.html.gz", "replies/2025/zx-1/index.html"]
     assert not (staging / "replies/2025/zx-2").exists() and (site / "replies/2025/zx-2/index.html").exists()
+
+
+def test_a_file_past_the_brotli_limit_gets_gzip_only_and_is_not_compressed_again(tmp_path, monkeypatch):
+    import generator.write as write
+
+    monkeypatch.setattr(write, "BROTLI_LIMIT", 1000)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "replies.json").write_text('{"答复": 1}' * 200, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>答复</p>" * 20, encoding="utf-8")
+    assert write.precompress(tmp_path) == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*") if p.suffix in (".gz", ".br")) == [
+        "data/replies.json.gz", "index.html.br", "index.html.gz"]
+    assert write.precompress(tmp_path) == 0  # both up to date: nothing read or compressed again

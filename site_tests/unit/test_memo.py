@@ -1,0 +1,118 @@
+"""The per-record memo (memo.py): what a build reuses of the previous one, and what it never may."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+from helpers import copy_content
+
+from generator import validate as validate_module
+from generator.incremental import BuildCache
+from generator.memo import Memo, digest
+from generator.pipeline import generate
+
+
+def test_a_value_is_computed_once_and_only_what_a_build_asked_for_is_kept():
+    calls = []
+    first = Memo()
+    assert first.get("step", "k1", lambda: calls.append(1) or "one") == "one"
+    assert first.get("step", "k1", lambda: calls.append(1) or "again") == "one"
+    assert first.get("step", "", lambda: "no key: not kept") == "no key: not kept"
+    assert (first.hits, first.misses, calls) == (0, 1, [1])
+    second = Memo({**first.kept, ("step", "gone"): "a record deleted since"})
+    assert second.get("step", "k1", lambda: "recomputed") == "one"
+    assert second.get("other step", "k1", lambda: "its own") == "its own"
+    assert (second.hits, second.misses) == (1, 1)
+    assert second.kept == {("step", "k1"): "one", ("other step", "k1"): "its own"}
+
+
+def test_digest_parts_are_delimited():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("a") == digest("a") and len(digest("a")) == 32
+
+
+def build(content, docs, memo=None):
+    output, _, stats = generate(content, docs, memo=memo)
+    return output.files, output.search.value(), stats
+
+
+@pytest.fixture
+def content(tmp_path):
+    return copy_content(tmp_path / "content")
+
+
+def test_a_build_from_the_memo_gives_what_a_build_without_it_gives(content, tmp_path):
+    first = Memo()
+    build(content, tmp_path / "docs1", first)
+    record = content / "replies/2025/zx-20253012.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("addressee: 肖明委员", "addressee: 肖明同志"),
+                      encoding="utf-8")
+    second = Memo(first.kept)
+    files, search, _ = build(content, tmp_path / "docs2", second)
+    assert (files, search) == build(content, tmp_path / "docs3")[:2]
+    assert "肖明同志：" in files["replies/2025/zx-20253012.md"]
+    # Only the edited record is made again: read, validated, its citations, page, open data and
+    # search record; and the pages listing it as a related reply.
+    assert 6 <= second.misses <= 6 + 30, second.misses
+    assert second.hits == len(first.kept) - second.misses == len(second.kept) - second.misses
+
+
+def test_site_yml_or_a_new_day_means_every_record_is_validated_again(content, tmp_path, monkeypatch):
+    first = Memo()
+    build(content, tmp_path / "docs1", first)
+    site = content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
+    second = Memo(first.kept)
+    files, search, _ = build(content, tmp_path / "docs2", second)
+    assert (files, search) == build(content, tmp_path / "docs3")[:2]
+    replies = len(list((content / "replies").rglob("*.md")))
+    assert second.misses >= 2 * replies  # validate and everything made from the records
+
+    monkeypatch.setattr(validate_module, "today", lambda: dt.date.today() + dt.timedelta(days=1))
+    third = Memo(second.kept)
+    build(content, tmp_path / "docs4", third)
+    assert sum(step == "validate" for step, _ in third.kept) == replies
+    assert third.misses >= replies  # a date that was in the future may not be any more
+
+
+def test_the_cache_rewrites_only_the_shards_an_edit_changed(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("首页", encoding="utf-8")
+    memo = Memo({(f"step{n % 3}", digest(str(n))): n for n in range(2000)})
+    for entry in list(memo._previous):
+        memo.get(*entry, compute=lambda: None)
+    cache.remember(site, "key", memo)
+    shards = sorted((tmp_path / "cache").glob("*.memo/*.pickle"))
+    assert len(shards) == 256
+    assert BuildCache(tmp_path / "cache").memo(site) == memo.kept
+
+    again = BuildCache(tmp_path / "cache")
+    previous = again.memo(site)
+    before = {path: path.stat().st_mtime_ns for path in shards}
+    edited = Memo(previous)
+    for entry in list(previous)[1:]:  # one entry gone, one new
+        edited.get(*entry, compute=lambda: None)
+    edited.get("step0", digest("new"), lambda: "new")
+    again.remember(site, "key", edited)
+    rewritten = [path for path in shards if not path.exists() or path.stat().st_mtime_ns != before[path]]
+    assert 1 <= len(rewritten) <= 2
+    assert BuildCache(tmp_path / "cache").memo(site) == edited.kept
+
+
+def test_an_unreadable_shard_is_recomputed_not_trusted(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("首页", encoding="utf-8")
+    memo = Memo()
+    for n in range(50):
+        memo.get("step", digest(str(n)), lambda n=n: n)
+    cache.remember(site, "key", memo)
+    broken = sorted((tmp_path / "cache").glob("*.memo/*.pickle"))[0]
+    lost = set(pickle.loads(broken.read_bytes()))
+    broken.write_bytes(broken.read_bytes()[:10])
+    assert set(BuildCache(tmp_path / "cache").memo(site)) == set(memo.kept) - lost
