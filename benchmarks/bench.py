@@ -11,7 +11,11 @@ For each N in ``BENCH_N`` (default ``1000,10000``) this script
    lean search index + Pagefind), sampling the memory of its process tree;
 5. measures what a visitor downloads (a reply page view, a first full-text
    search) with site_tests/browser/measure.py in Debian's chromium;
-6. edits one record, regenerates, and counts the Markdown files rewritten.
+6. edits one record, regenerates, and counts the Markdown files rewritten;
+7. times builds from the build cache: clean, unchanged, a body edit, a title
+   edit (benchmarks/incremental.py);
+8. measures ``make serve`` in chromium: start, a body edit and a title edit
+   on screen, a broken edit's banner, builds per save (benchmarks/preview.py).
 
 It prints a table and writes ``benchmarks/report.json`` (one object per N).
 Environment: ``BENCH_N``, ``BENCH_SEED`` (1), ``BENCH_REPEAT`` (1: best of
@@ -37,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import incremental as incremental_bench  # noqa: E402  (benchmarks/incremental.py)
+import preview as preview_bench  # noqa: E402  (benchmarks/preview.py)
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -45,6 +52,10 @@ TARGETS = {
     "scaling": 11.0,  # pipeline(10k) ≤ 11 × pipeline(1k)
     "generator_share": 0.10,  # generator ≤ 10 % of pipeline
     "peak_rss_mb": 2048,  # at 10,000
+    "incremental_s": 15.0,  # one record edited, built from the cache, at 10,000
+    "incremental_ratio": 0.20,  # … and at most this share of a clean build
+    "preview_body_s": 3.0,  # make serve: a body edit on screen, at 10,000
+    "preview_title_s": 5.0,  # … a title edit (also on its listing)
 }
 
 GENERATE = r"""
@@ -319,7 +330,7 @@ def bench_one(n: int, seed: int, repeat: int, with_search: bool, query: str, roo
         print(f"[{n}] run {attempt + 1}/{repeat}: pipeline (python -m generator build) …", file=sys.stderr, flush=True)
         fresh(work / "docs")
         fresh(work / "site")
-        pipe_runs.append(timed([PY, "-m", "generator", "build", "--content", str(content),
+        pipe_runs.append(timed([PY, "-m", "generator", "build", "--clean", "--content", str(content),
                                 "--site-dir", str(work / "site"), "--docs-dir", str(work / "docs")], sample=True))
 
     generator = min(gen_runs, key=lambda r: r["generator_s"])
@@ -356,7 +367,7 @@ def bench_one(n: int, seed: int, repeat: int, with_search: bool, query: str, roo
         fresh(work / "site-nofulltext")
         ENV["GENERATOR_FULLTEXT"] = "0"
         try:
-            no_fulltext = timed([PY, "-m", "generator", "build", "--content", str(content), "--site-dir",
+            no_fulltext = timed([PY, "-m", "generator", "build", "--clean", "--content", str(content), "--site-dir",
                                  str(work / "site-nofulltext"), "--docs-dir", str(work / "docs-nofulltext")],
                                 sample=True)
         finally:
@@ -379,6 +390,16 @@ def bench_one(n: int, seed: int, repeat: int, with_search: bool, query: str, roo
     print(f"[{n}] rebuild check …", file=sys.stderr, flush=True)
     row["rebuild"] = rebuild_check(content, work / "docs", record)
     row["rebuild"]["record"] = record.relative_to(content).as_posix()
+    print(f"[{n}] incremental builds: clean, unchanged, body edit, title edit …", file=sys.stderr, flush=True)
+    row["incremental_s"] = incremental_bench.measure(n, root)
+    row["incremental_ratio"] = {k: round(v / row["incremental_s"]["clean"], 3) for k, v in row["incremental_s"].items()}
+    if with_search:
+        print(f"[{n}] preview (make serve) in chromium: body, title and broken edits …", file=sys.stderr, flush=True)
+        try:
+            row["preview"] = preview_bench.measure(n, root)
+        except (Exception, SystemExit) as exc:  # keep the other figures
+            row["preview_error"] = f"{type(exc).__name__}: {str(exc)[:500]}"
+            print(f"[{n}] preview measurement failed: {row['preview_error']}", file=sys.stderr, flush=True)
     row["pipeline_over_floor"] = round(row["pipeline_s"] / row["floor_s"], 2)
     row["generator_share"] = round(row["generator_s"] / row["pipeline_s"], 3)
     return row
@@ -401,6 +422,15 @@ def add_ratios(rows: list[dict]) -> None:
             targets["scaling"] = row["scaling"]["pipeline_ratio"] <= TARGETS["scaling"]
         if row["records"] >= 10_000:
             targets["peak_rss_mb"] = row["peak_rss_mb"] <= TARGETS["peak_rss_mb"]
+            for edit in ("body edit", "title edit"):
+                seconds, ratio = row["incremental_s"][edit], row["incremental_ratio"][edit]
+                targets[f"incremental {edit}"] = (seconds <= TARGETS["incremental_s"]
+                                                  and ratio <= TARGETS["incremental_ratio"])
+            if "preview" in row:
+                preview = row["preview"]
+                targets["preview body edit"] = preview["body_edit_s"] <= TARGETS["preview_body_s"]
+                targets["preview title edit"] = preview["title_edit_s"] <= TARGETS["preview_title_s"]
+                targets["preview one build per save"] = preview["body_edit_builds"] == preview["title_edit_builds"] == 1
         row["targets_met"] = targets
 
 
@@ -427,6 +457,11 @@ def table(rows: list[dict]) -> str:
             lines.append(f"pipeline({row['records']}) / pipeline({s['from_records']}) = {s['pipeline_ratio']} "
                          f"(floor {s['floor_ratio']}, generator {s['generator_ratio']})")
         rebuild = row.get("rebuild", {})
+        if "incremental_s" in row:
+            lines.append(f"[{row['records']}] builds from the cache: " + ", ".join(
+                f"{k} {v:.2f} s ({row['incremental_ratio'][k]:.0%})" for k, v in row["incremental_s"].items()))
+        if "preview" in row:
+            lines.append(f"[{row['records']}] make serve: " + ", ".join(f"{k} {v}" for k, v in row["preview"].items()))
         for name in ("body", "title"):
             if name in rebuild:
                 lines.append(f"[{row['records']}] one record's {name} edited: {rebuild[name]['written']} generated "

@@ -27,16 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 
 
-def content_for(n: int) -> Path:
-    content = WORK / str(n) / "content"
+def content_for(n: int, work: Path = WORK) -> Path:
+    content = work / str(n) / "content"
     if not content.is_dir():
         subprocess.run([sys.executable, "-m", "generator", "synth", "--records", str(n), "--out", str(content)],
                        cwd=ROOT, check=True)
     return content
 
 
-def build(n: int, *extra: str) -> tuple[float, str]:
-    work = WORK / str(n)
+def build(n: int, *extra: str, root: Path = WORK) -> tuple[float, str]:
+    work = root / str(n)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(work / "content"),
                              "--site-dir", str(work / "inc-site"), "--docs-dir", str(work / "inc-docs"),
@@ -65,21 +65,22 @@ def edit(path: Path, key: str, suffix: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def measure(n: int) -> dict:
-    content = content_for(n)
+def measure(n: int, work: Path = WORK) -> dict:
+    content = content_for(n, work)
     record = first_record(content)
     original = record.read_text(encoding="utf-8")
     try:
         figures = {}
-        figures["clean"], _ = build(n, "--clean")
-        figures["unchanged"], how = build(n)
+        figures["clean"], _ = build(n, "--clean", root=work)
+        figures["unchanged"], how = build(n, root=work)
         assert "增量构建" in how, how
         edit(record, "body", "本段为基准测试所加。")
-        figures["body edit"], _ = build(n)
+        figures["body edit"], _ = build(n, root=work)
         edit(record, "title", "（基准测试）")
-        figures["title edit"], _ = build(n)
+        figures["title edit"], _ = build(n, root=work)
     finally:
         record.write_text(original, encoding="utf-8")
+        shutil.rmtree(work / str(n) / "inc-site", ignore_errors=True)
     return {name: round(seconds, 2) for name, seconds in figures.items()}
 
 
@@ -93,7 +94,6 @@ def main(argv: list[str]) -> None:
         print(f"{n} replies:")
         for name, seconds in figures.items():
             print(f"  {name:<12} {seconds:7.2f} s  ({seconds / figures['clean']:.0%} of clean)")
-        shutil.rmtree(WORK / str(n) / "inc-site", ignore_errors=True)
     path = ROOT / "benchmarks" / "incremental.json"
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     path.write_text(json.dumps({**old, **report}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
