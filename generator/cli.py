@@ -104,6 +104,7 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
     except MkDocsException:
         incremental.WHILE_INDEXING.clear()
         incremental.wait_for_base()
+        incremental.finish_background()
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import hashlib
 import json
 import os
@@ -171,10 +172,15 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None) -> No
         # Pagefind 1.5 writes filter values in hash-map order; sorted here, on this thread,
         # while MkDocs still builds, so builds are byte-identical.
         canonical_pagefind(bundle)
-        if kept is not None:
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(bundle, kept, ignore=shutil.ignore_patterns("part*"), copy_function=_link_or_copy)
-    if cache and cache.is_dir():  # only the bundles of this build stay
+        if kept is not None:  # complete or absent: filled beside it, then renamed into place
+            filling = cache / f".{key}.filling"
+            shutil.rmtree(filling, ignore_errors=True)
+            shutil.copytree(bundle, filling, ignore=shutil.ignore_patterns("part*"), copy_function=_link_or_copy)
+            if kept.exists():
+                os.rename(kept, cache / f".{key}.old")
+                shutil.rmtree(cache / f".{key}.old", ignore_errors=True)
+            os.rename(filling, kept)
+    if cache and cache.is_dir():  # only the bundles of this build stay (and no half-filled one)
         for old in cache.iterdir():
             if old.name not in used:
                 shutil.rmtree(old, ignore_errors=True)
@@ -189,7 +195,9 @@ def _link_or_copy(source: str, target: str) -> None:
     """
     try:
         os.link(source, target)
-    except OSError:  # another file system, or no hard links
+    except OSError as exc:  # another file system, or no hard links; never over an existing file
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
         shutil.copy2(source, target)
 
 

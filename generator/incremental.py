@@ -57,7 +57,7 @@ MEMO: dict = {}
 
 def next_memo() -> Memo:
     built = MEMO.get("built")
-    return Memo(built.kept if built is not None else MEMO.pop("loaded", None))
+    return Memo(dict(built.kept) if built is not None else MEMO.pop("loaded", None))
 
 
 class BuildBusy(Exception):
@@ -158,8 +158,6 @@ class BuildCache:
         whole; an edit changes a few entries, so a few of 256 shards (keyed
         by the digests' first two hex digits) are written again.
         """
-        if directory.is_file():  # one file, as the first caches kept it
-            directory.unlink()
         directory.mkdir(parents=True, exist_ok=True)
         shards: dict[str, dict] = {}
         for entry, value in kept.items():
@@ -257,6 +255,15 @@ WHILE_INDEXING: list = []
 def while_indexing() -> None:
     while WHILE_INDEXING:
         WHILE_INDEXING.pop(0)()
+
+
+# Threads a command must let finish before it exits (an abandoned indexer filling the cache).
+BACKGROUND: list = []
+
+
+def finish_background() -> None:
+    while BACKGROUND:
+        BACKGROUND.pop().join()
 
 
 def wait_for_base() -> None:

@@ -5,7 +5,8 @@ record into search words is ~30 s, and an edit changes one record.  Each
 memoised step is a pure function, and its key is a digest of all of its
 arguments; a record stands in a key for its ``digest`` (its file's path and
 bytes, plus every other content file its validation reads: site.yml, the
-portal fragments, the policies, the media listing).  A key part that is
+portal fragments, the policies, the media listing; the check of dates
+against today runs outside the memo).  A key part that is
 empty (a record not read from a file, as in tests) means: compute, keep
 nothing.
 
@@ -37,7 +38,10 @@ class Memo:
         self.hits = self.misses = 0
 
     def get(self, step: str, key: str, compute):
-        """``compute()``, or what it returned in the previous build for the same ``step`` and ``key``."""
+        """``compute()``, or what it returned in the previous build for the same ``step`` and ``key``.
+
+        ``compute`` may be None for an entry that ``known`` said is there.
+        """
         if not key:
             return compute()
         entry = (step, key)
@@ -55,10 +59,9 @@ class Memo:
     def known(self, step: str, key: str) -> bool:
         return bool(key) and ((step, key) in self.kept or (step, key) in self._previous)
 
-    def put(self, step: str, key: str, value) -> None:
-        """Keep a value computed elsewhere (a forked worker) for ``get``."""
-        if key:
-            self.kept[(step, key)] = value
+    def done(self) -> None:
+        """The build asked for all it needs: what it did not ask for is let go (memory)."""
+        self._previous = {}
 
 
 def memoised(memo: Memo | None, step: str, key: str, compute):

@@ -125,7 +125,9 @@ def start_fulltext(config, search_data) -> None:
     STATE["pagefind_dir"] = workdir
     cache = os.environ.get("GENERATOR_PAGEFIND_CACHE") or None
     if cache is None and STATE.get("command") == "serve":  # one for the preview's lifetime (on_shutdown)
-        cache = STATE.setdefault("pagefind_cache", tempfile.mkdtemp(prefix="preview-pagefind-"))
+        if "pagefind_cache" not in STATE:
+            STATE["pagefind_cache"] = tempfile.mkdtemp(prefix="preview-pagefind-")
+        cache = STATE["pagefind_cache"]
     STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind", cache).start()
 
 
@@ -142,7 +144,9 @@ def abandon_fulltext() -> None:
                 pass
             incremental.discard(workdir)
 
-        threading.Thread(target=finish, daemon=True).start()
+        thread = threading.Thread(target=finish, daemon=True)
+        thread.start()
+        incremental.BACKGROUND.append(thread)  # a command that exits first waits for it
 
 
 def atomic_writes() -> None:
@@ -301,6 +305,8 @@ def on_post_build(config):
     search = config.plugins.get("material/search")
     if search is not None and "search" in STATE:
         search.search_index.entries = list(STATE["search"].value()[0])
+        if incremental.MEMO.get("built") is not None:
+            incremental.MEMO["built"].done()
         # Under `mkdocs serve --dirty`, material merges the previous build's entries in (so a
         # withheld or deleted reply would stay findable); these entries are the whole index.
         search.search_index_prev = None

@@ -199,10 +199,12 @@ def validate_reply_path(doc: RawDocument, problems: list[Problem]) -> tuple[str,
     return (reply_id, int(year_dir)) if ok else None
 
 
-def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem],
-                   media: dict[str, MediaFile] | None = None) -> Reply | None:
+def checked_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], problems: list[Problem],
+                  media: dict[str, MediaFile] | None = None) -> tuple[Reply | None, bool]:
+    """Every check of a reply but its dates against today; the reply (or None) and whether
+    its file is where it belongs (only a placed reply is published)."""
     if doc.data is None:
-        return None
+        return None, False
     # Every check runs even when an earlier one failed, so staff see all
     # problems of a file at once; only a record with none is returned.
     location = validate_reply_path(doc, problems)
@@ -215,9 +217,8 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     if reply is None:
         if str(doc.data.get("disclosure", "")).strip() == Disclosure.PUBLIC.value:
             check_privacy(doc, doc.body, _privacy_rules(doc), problems)
-        return None
+        return None, False
     check_disclosure(doc, reply, problems)
-    check_dates(doc, reply, problems)
     if reply.doc_number:
         check_doc_number(doc, reply.doc_number, reply.written_date, problems)
     check_session(doc, reply, problems)
@@ -229,22 +230,22 @@ def validate_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pr
     if reply.is_public or reply.disclosure is None:
         check_privacy(doc, reply.body, reply.privacy, problems)
     if location is None:
-        return None
+        return reply, False
     if reply.written_date and reply.written_date.year != year:
         problems.append(warning(doc.path, _line(doc, "written_date"), "written_date",
                                 f"成文日期年份 {reply.written_date.year} 与所在目录 replies/{year}/ 不一致"))
-    return reply
+    return reply, True
 
 
 def reply_context(content: Content) -> str:
     """What ``validate_reply`` reads besides the record: site.yml and the portal (the Site), the
-    policies (their ids), the media listing, and today's date (a date in the future is an error).
-    Empty (nothing memoised) when a document was not read from a file."""
+    policies (their ids) and the media listing.  Not today's date: ``check_dates`` runs outside
+    the memo, so a new day does not make every record new.  Empty (nothing memoised) when a
+    document was not read from a file."""
     if not content.site.digest or not all(doc.digest for doc in content.policies):
         return ""
     return digest(content.site.digest, *(f"{page.target}\0{page.text}" for page in content.portal),
-                  *(doc.digest for doc in content.policies), *(repr(item) for item in content.media),
-                  today().isoformat())
+                  *(doc.digest for doc in content.policies), *(repr(item) for item in content.media))
 
 
 def validated_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], media: dict, context: str,
@@ -254,12 +255,17 @@ def validated_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], m
 
     def compute():
         found: list[Problem] = []
-        reply = validate_reply(doc, site, policy_ids, found, media)
+        reply, placed = checked_reply(doc, site, policy_ids, found, media)
         if reply is not None and key:
             reply = dataclasses.replace(reply, source=dataclasses.replace(reply.source, digest=key))
-        return reply, tuple(found)
+        return reply, placed, tuple(found)
 
-    return memoised(memo, "validate", key, compute)
+    reply, placed, found = memoised(memo, "validate", key, compute)
+    if reply is not None:  # outside the memo: it depends on the day
+        dated: list[Problem] = []
+        check_dates(doc, reply, dated)
+        found = (*found, *dated)
+    return (reply if placed else None), found
 
 
 def _privacy_rules(doc: RawDocument) -> PrivacyRules | None:

@@ -47,8 +47,9 @@ class SearchData:
         self._value: tuple | None = None
         self._jobs: list = []
         self._keys = [fulltext_key(reply, selection.user_dictionary) for reply in selection.listed]
-        missing = tuple(reply for reply, key in zip(selection.listed, self._keys)
-                        if not (memo and memo.known("fulltext", key)))
+        # Decided once: these are computed now, the others come from the memo when assembled.
+        self._known = [bool(memo) and memo.known("fulltext", key) for key in self._keys]
+        missing = tuple(reply for reply, known in zip(selection.listed, self._known) if not known)
         # One core stays with the pages (and then MkDocs).
         runs = aside.workers(len(missing), spare=1)
         if runs:
@@ -61,9 +62,13 @@ class SearchData:
 
     def _assemble(self, results: list) -> tuple:
         computed = iter(record for _, part in results for record in part)
-        records = tuple(self._memo.get("fulltext", key, lambda: next(computed)) if self._memo else next(computed)
-                        for key in self._keys)
-        return results[0][0], fulltext_bundles(records, self._bundle_records)
+        records = []
+        for key, known in zip(self._keys, self._known):
+            record = self._memo.get("fulltext", key, None) if known else next(computed)
+            if self._memo is not None and not known:
+                self._memo.get("fulltext", key, lambda record=record: record)
+            records.append(record)
+        return results[0][0], fulltext_bundles(tuple(records), self._bundle_records)
 
     def value(self) -> tuple:
         """(lean index entries, Pagefind bundles); waits for the workers the first time."""
