@@ -88,4 +88,4 @@ audit: $(TESTSTAMP) chromium node-modules
 	$(PY) benchmarks/audit.py
 
 clean:
-	rm -rf site build/docs/* test-artifacts benchmarks/work dist .build-cache .site-edit
+	rm -rf site build/docs/* test-artifacts benchmarks/work dist .build-cache .site-edit .discarded-* .site-pagefind-*
