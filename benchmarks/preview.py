@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,22 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT / "site_tests" / "browser"))
+sys.path.insert(0, str(ROOT / "site_tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from incremental import content_for, first_record  # noqa: E402  (benchmarks/incremental.py)
+from nginx_server import free_port  # noqa: E402  (site_tests/nginx_server.py)
 START_TIMEOUT_S = 1800
 EDIT_TIMEOUT_S = 600
-
-
-def content_for(n: int, work: Path = WORK) -> Path:
-    content = work / str(n) / "content"
-    if not content.is_dir():
-        subprocess.run([sys.executable, "-m", "generator", "synth", "--records", str(n), "--out", str(content)],
-                       cwd=ROOT, check=True)
-    return content
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -81,10 +70,6 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=60)
         shutil.rmtree(self.project, ignore_errors=True)
-
-
-def first_record(content: Path) -> Path:
-    return sorted((content / "replies").rglob("*.md"))[0]
 
 
 def with_title(text: str, title: str) -> str:

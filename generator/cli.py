@@ -102,18 +102,15 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
         incremental.wait_for_base()  # a build that stopped before its hooks ran
         stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
     except MkDocsException:
-        incremental.WHILE_INDEXING.clear()
-        incremental.wait_for_base()
-        incremental.finish_background()
+        incremental.settle()
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1
     except BaseException:
-        incremental.WHILE_INDEXING.clear()
-        incremental.wait_for_base()
+        incremental.settle()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    incremental.WHILE_INDEXING.clear()  # a build without the full-text index
+    incremental.settle()
     precompress(staging)  # what was written after the pages (the search index, redirects), or everything
     # mkdtemp makes the staging directory private (0700); the site is for a web server to read.
     staging.chmod(0o777 & ~current_umask())

@@ -271,6 +271,15 @@ def wait_for_base() -> None:
         BASE.pop().wait()
 
 
+def settle() -> None:
+    """Once a build has ended (or failed): what it started in the background is over, and the
+    work it would have done while Pagefind ran is dropped (a build without the full-text index
+    never ran it; the command line compresses everything at the end anyway)."""
+    WHILE_INDEXING.clear()
+    wait_for_base()
+    finish_background()
+
+
 def hardlink_copy(source: Path, target: Path) -> None:
     """``target`` (existing, empty) becomes a copy of ``source`` sharing its files' inodes.
 
@@ -294,17 +303,21 @@ def prune(site_dir: Path, expected: set[str]) -> int:
     """Remove every file the build does not stand for (and its compressed copies); returns how many."""
     removed = 0
     root = os.fspath(site_dir)
-    for directory, subdirs, names in os.walk(root, topdown=False):
+    directories = []
+    for directory, subdirs, names in os.walk(root):
         relative = directory[len(root) + 1:].replace(os.sep, "/")
-        if relative == "pagefind" or relative.startswith("pagefind/"):
-            continue
+        if not relative and "pagefind" in subdirs:  # Pagefind's bundles are replaced whole, never pruned
+            subdirs.remove("pagefind")
         prefix = relative + "/" if relative else ""
+        if relative:
+            directories.append(directory)
         for name in names:
             path = prefix + name
             original = path[:-3] if path.endswith(COMPRESSED) else path
             if path not in expected and original not in expected:
                 os.unlink(os.path.join(directory, name))
                 removed += 1
-        if relative and not os.listdir(directory):
+    for directory in reversed(directories):  # os.walk lists a directory before those inside it
+        if not os.listdir(directory):
             os.rmdir(directory)
     return removed

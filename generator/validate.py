@@ -238,7 +238,7 @@ def checked_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], pro
 
 
 def reply_context(content: Content) -> str:
-    """What ``validate_reply`` reads besides the record: site.yml and the portal (the Site), the
+    """What ``checked_reply`` reads besides the record: site.yml and the portal (the Site), the
     policies (their ids) and the media listing.  Not today's date: ``check_dates`` runs outside
     the memo, so a new day does not make every record new.  Empty (nothing memoised) when a
     document was not read from a file."""
@@ -250,7 +250,8 @@ def reply_context(content: Content) -> str:
 
 def validated_reply(doc: RawDocument, site: Site | None, policy_ids: set[str], media: dict, context: str,
                     memo: Memo | None) -> tuple[Reply | None, tuple[Problem, ...]]:
-    """``validate_reply`` of ``doc``, memoised; the reply carries its key as ``source.digest``."""
+    """``checked_reply`` of ``doc``, memoised, then its dates against today; the reply carries its
+    key as ``source.digest``, and is None unless it is valid where it lies."""
     key = digest(context, doc.digest) if context and doc.digest else ""
 
     def compute():

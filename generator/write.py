@@ -93,7 +93,7 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
         raise UnsafePath(f"输出路径 {root} 不是目录，拒绝覆盖")
     if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
         raise UnsafePath(f"输出目录 {root} 不是生成器创建的，拒绝覆盖")
-    existing, links = _tree(root)
+    existing, links, directories = _tree(root)
     targets: dict[str, bytes | Path] = {}
     for rel, value in sorted([*files.items(), *((rel, Path(source)) for rel, source in (copies or {}).items())]):
         parts = _inside_parts(rel)
@@ -114,9 +114,9 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
         if rel in links or (rel not in targets and rel != MARKER):
             (root / rel).unlink()
             removed += 1
-    for directory, _, _ in sorted(os.walk(root), reverse=True):
-        if directory != str(root) and not os.listdir(directory):
-            os.rmdir(directory)
+    for directory in sorted(directories, reverse=True):  # deepest first
+        if not os.listdir(root / directory):
+            os.rmdir(root / directory)
     written = unchanged = 0
     for rel, data in targets.items():
         path = root / rel
@@ -137,18 +137,20 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
     return {"written": written, "unchanged": unchanged, "removed": removed}
 
 
-def _tree(root: Path) -> tuple[set[str], set[str]]:
-    """(files, symbolic links) under ``root``, relative, found without following any link."""
-    files, links = set(), set()
+def _tree(root: Path) -> tuple[set[str], set[str], list[str]]:
+    """(files, symbolic links, directories) under ``root``, relative, found without following any link."""
+    files, links, directories = set(), set(), []
     for directory, subdirs, names in os.walk(root):
         relative = os.path.relpath(directory, root).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
+        if prefix:
+            directories.append(relative)
         for name in subdirs:
             if os.path.islink(os.path.join(directory, name)):
                 links.add(prefix + name)
         for name in names:
             (links if os.path.islink(os.path.join(directory, name)) else files).add(prefix + name)
-    return files, links
+    return files, links, directories
 
 
 # --- Pagefind's bundle, made reproducible -----------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import threading
 import weakref
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..memo import Memo, digest, memoised
 from ..resolve import Resolved
@@ -136,8 +136,9 @@ def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORD
 def reply_page_key(reply, mentions: tuple, related: tuple) -> str:
     """``render_reply``'s arguments: the reply (its digest covers site.yml), the policies it mentions
     and the replies it lists as related (theirs)."""
-    parts = [reply.source.digest, repr(mentions), *(f"{reason}\0{other.source.digest}" for reason, other in related)]
-    return digest(*parts) if all(parts[:1]) and all(other.source.digest for _, other in related) else ""
+    if not reply.source.digest or not all(other.source.digest for _, other in related):
+        return ""
+    return digest(reply.source.digest, repr(mentions), *(f"{reason}\0{other.source.digest}" for reason, other in related))
 
 
 def render_files(resolved: Resolved, fulltext_bundles: int = 1, memo: Memo | None = None) -> dict[str, str]:

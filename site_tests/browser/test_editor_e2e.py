@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -36,6 +35,7 @@ from harness import serve
 from generator.editor import config_yaml, decap_server_env, key_paths, record_data
 from generator.schema import REPLY_FIELDS
 from helpers import CONTENT, ROOT, build_site, run_generator
+from nginx_server import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +47,6 @@ GUIDE_IMAGES = ROOT / "content" / "pages" / "help" / "images"
 # A made-up landline and a made-up private mobile number (the check must flag the second).
 OFFICE_PHONE = "0592-5701234"
 MOBILE = "13912345678"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def git(repo: Path, *args: str) -> str:

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -12,15 +11,10 @@ import urllib.request
 
 import pytest
 from helpers import CONTENT, ROOT
+from nginx_server import free_port
 
 RECORD = "content/replies/2025/zx-20253012.md"
 PAGE = "replies/2025/zx-20253012/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> str:
