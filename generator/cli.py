@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .pipeline import check
 from .problems import Severity, has_errors
-from .write import precompress
+from .write import COMPRESSORS, Compressor, precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,9 +96,20 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
         if dirty:  # copied while the generator runs; the hooks wait for it (on_pre_build)
             incremental.BASE.append(incremental.BaseCopy(site_dir, staging))
             incremental.MEMO["loaded"] = cache.memo(site_dir)
-        incremental.WHILE_INDEXING.append(lambda: precompress(staging))
+        compressor = Compressor(staging)
+        COMPRESSORS.append(compressor)
+
+        def compress_while_indexing():
+            compressor.finish()
+            precompress(staging)
+
+        incremental.WHILE_INDEXING.append(compress_while_indexing)
         config = load_config(str(config_file), site_dir=str(staging), strict=args.strict, **overrides)
-        build(config, dirty=dirty)
+        try:
+            build(config, dirty=dirty)
+        finally:
+            COMPRESSORS.remove(compressor)
+            compressor.close()
         incremental.wait_for_base()  # a build that stopped before its hooks ran
         stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
     except MkDocsException:

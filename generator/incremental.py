@@ -57,7 +57,9 @@ MEMO: dict = {}
 
 def next_memo() -> Memo:
     built = MEMO.get("built")
-    return Memo(dict(built.kept) if built is not None else MEMO.pop("loaded", None))
+    if built is not None:
+        return Memo(dict(built.kept), built.texts)
+    return Memo(MEMO.pop("loaded", None))
 
 
 class BuildBusy(Exception):

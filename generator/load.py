@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from .memo import Memo, digest, memoised
+from .memo import Memo, digest, file_status, memoised, settled
 from .problems import Problem, error
 
 FRONT_MATTER_FENCE = "---"
@@ -313,14 +314,36 @@ def load_yaml_file(path: Path) -> RawDocument:
     return RawDocument(shown, data, lines, problems=tuple(problems), digest=digest(shown, text))
 
 
-def load_reply(path: Path, memo: Memo | None = None) -> RawDocument:
+def load_reply(path: Path, memo: Memo | None = None, status: os.stat_result | None = None) -> RawDocument:
+    """``status``: the file's, from the listing; with a memo, a file whose status the memo
+    knows for a record it holds is not read again (the rule git uses for its work tree)."""
+    read_key = ""
+    if memo is not None and status is not None:
+        read_key = digest(os.getcwd(), os.fspath(path), repr(file_status(status)))
+        if memo.known("read", read_key) and memo.known("load", key := memo.get("read", read_key, None)):
+            return memo.get("load", key, None)
     shown = display_path(path)
     try:
         text = read_content_file(path)
     except Unreadable as unreadable:
         return RawDocument(shown, None, problems=(unreadable.problem,))
     key = digest(shown, text)
+    if read_key and settled(status):
+        memo.put("read", read_key, key)
     return memoised(memo, "load", key, lambda: replace(parse_front_matter(text, shown), digest=key))
+
+
+def content_files(directory: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every regular file under ``directory`` (as ``rglob`` finds them), sorted, with its status."""
+    found = []
+    for path in sorted(directory.rglob("*")):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((path, status))
+    return found
 
 
 def load_content(root: Path, memo: Memo | None = None) -> Content:
@@ -332,9 +355,10 @@ def load_content(root: Path, memo: Memo | None = None) -> Content:
         shown = display_path(site_path)
         site = RawDocument(shown, None, problems=(error(shown, 1, "site.yml", "缺少网站配置文件 site.yml"),))
     policies = tuple(load_yaml_file(p) for p in sorted((root / "policies").glob("*.y*ml")) if p.is_file())
-    replies = tuple(load_reply(p, memo) for p in sorted((root / "replies").rglob("*.md")) if p.is_file())
-    other: list[Problem] = [stray_file_problem(p) for p in sorted((root / "replies").rglob("*"))
-                            if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
+    reply_files = content_files(root / "replies")
+    replies = tuple(load_reply(p, memo, status) for p, status in reply_files if p.name.endswith(".md"))
+    other: list[Problem] = [stray_file_problem(p) for p, _ in reply_files
+                            if not p.name.endswith(".md") and not p.name.startswith(".")]
     pages_root = root / "pages"
     pages = []
     for path in sorted(pages_root.rglob("*")):

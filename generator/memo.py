@@ -20,6 +20,8 @@ not in the keys: a different generator version means a clean build.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 
 
 def digest(*parts: str) -> str:
@@ -32,10 +34,13 @@ def digest(*parts: str) -> str:
 
 
 class Memo:
-    def __init__(self, previous: dict | None = None):
+    def __init__(self, previous: dict | None = None, texts: dict | None = None):
         self._previous = previous or {}
         self.kept: dict = {}
         self.hits = self.misses = 0
+        # Path -> (text, file status) of what write_output left on disk, for the next build of
+        # this process (never stored: an identical object is known to be the same text).
+        self.texts: dict = texts if texts is not None else {}
 
     def get(self, step: str, key: str, compute):
         """``compute()``, or what it returned in the previous build for the same ``step`` and ``key``.
@@ -56,6 +61,11 @@ class Memo:
         self.kept[entry] = value
         return value
 
+    def put(self, step: str, key: str, value) -> None:
+        """Keep ``value`` for the next build (what a step found out rather than computed)."""
+        if key:
+            self.kept[(step, key)] = value
+
     def known(self, step: str, key: str) -> bool:
         return bool(key) and ((step, key) in self.kept or (step, key) in self._previous)
 
@@ -66,3 +76,17 @@ class Memo:
 
 def memoised(memo: Memo | None, step: str, key: str, compute):
     return compute() if memo is None else memo.get(step, key, compute)
+
+
+def file_status(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file was not written since: size, modification and change times, inode."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+# A file changed this recently may be written again within the same clock tick, its status
+# unchanged: such a status is not remembered ("racily clean" in git's words).
+SETTLED_S = 2
+
+
+def settled(status: os.stat_result) -> bool:
+    return time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_S * 1_000_000_000

@@ -84,5 +84,5 @@ def generate(content_dir: Path, docs_dir: Path, strict: bool = False, memo: Memo
         if checked.resolved is None or has_errors(checked.problems, strict):
             raise BuildFailed(checked.problems)
         output = render_site(checked.resolved, memo=memo, search=searches[0] if searches else None, **render_options)
-        stats = write_output(output.files, Path(docs_dir), output.copies)
+        stats = write_output(output.files, Path(docs_dir), output.copies, memo)
     return output, checked.problems, stats

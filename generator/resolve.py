@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from . import conventions
-from .memo import Memo, memoised
+from .memo import Memo, digest, memoised
 from .problems import Problem, error, warning
 from .schema import Policy, Reply
 from .select import Selection
@@ -131,11 +131,16 @@ def link_target_url(reply: Reply, target: str) -> str | None:
     return f"replies/{match.group(1)}/{match.group(2)}/" if match else None
 
 
-def check_links_to_withheld(reply: Reply, withheld: dict, problems: list[Problem]):
-    for match in LINK_TARGET.finditer(reply.body):
-        url = link_target_url(reply, match.group(1) or match.group(2))
+def link_targets(reply: Reply) -> tuple[tuple[str, int], ...]:
+    """(URL, line) of each link in the body."""
+    return tuple((link_target_url(reply, match.group(1) or match.group(2)),
+                  reply.source.body_line + reply.body.count("\n", 0, match.start()))
+                 for match in LINK_TARGET.finditer(reply.body))
+
+
+def check_links_to_withheld(reply: Reply, withheld: dict, problems: list[Problem], memo: Memo | None = None):
+    for url, line in memoised(memo, "link targets", reply.source.digest, lambda: link_targets(reply)):
         if url in withheld:
-            line = reply.source.body_line + reply.body.count("\n", 0, match.start())
             problems.append(error(reply.source.path, line, "body",
                                   f"公开答复链接到未公开的答复 /{url}（{withheld[url]}），请删除该链接"))
 
@@ -191,6 +196,26 @@ def find_related(listed: tuple[Reply, ...], citations: dict) -> dict:
     return related
 
 
+def related_replies(listed: tuple[Reply, ...], citations: dict, memo: Memo | None) -> dict:
+    """:func:`find_related`, memoised as a whole under what it reads of each reply, in order.
+
+    Why: it reads every listed reply (1 s at 10,000 replies) and an edit of
+    a body, a date-neutral field or a title (most edits) leaves its
+    arguments as they were.  The memo keeps reply ids; they are mapped back
+    to this build's replies.
+    """
+    if memo is None or not all(reply.source.digest for reply in listed):
+        return find_related(listed, citations)
+    features = (memoised(memo, "related features", reply.source.digest,
+                         lambda: repr((reply.id, proposal_key(reply), reply.topics, citations[reply.id])))
+                for reply in listed)
+    by_id = {reply.id: reply for reply in listed}
+    chosen = memo.get("related", digest(*features), lambda: {
+        reply_id: tuple((reason, other.id) for reason, other in others)
+        for reply_id, others in find_related(listed, citations).items()})
+    return {reply_id: tuple((reason, by_id[other]) for reason, other in others) for reply_id, others in chosen.items()}
+
+
 def resolve(selection: Selection, memo: Memo | None = None) -> Resolved:
     problems: list[Problem] = []
     by_title, by_number = policy_lookup(selection.policies)
@@ -199,11 +224,11 @@ def resolve(selection: Selection, memo: Memo | None = None) -> Resolved:
         citations[reply.id], mentions[reply.id], found = memoised(
             memo, "citations", reply.source.digest, lambda: citations_of(reply, by_title, by_number))
         problems += found
-        check_links_to_withheld(reply, selection.withheld_urls, problems)
+        check_links_to_withheld(reply, selection.withheld_urls, problems, memo)
     backlinks: dict = defaultdict(list)
     for reply in selection.listed:
         for policy_id in citations[reply.id]:
             backlinks[policy_id].append(reply)
-    related = find_related(selection.listed, citations)
+    related = related_replies(selection.listed, citations, memo)
     return Resolved(selection, citations, mentions, {k: tuple(v) for k, v in backlinks.items()},
                     related, tuple(problems))

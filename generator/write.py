@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import brotli
 
+from .memo import Memo, digest, file_status
 from .problems import BuildFailed, error
 
 MARKER = ".generated-by-generator"
@@ -78,8 +79,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 MARKER_TEXT = "Generated from content/ by `python -m generator`; do not edit.\n"
 
 
-def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | None = None) -> dict[str, int]:
+def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | None = None,
+                 memo: Memo | None = None) -> dict[str, int]:
     """Write ``files`` under ``root``; return counts of written, unchanged and removed files.
+
+    ``memo``: remembers the file status (size, times, inode) each file had
+    once it held its text, so a file with the same text and status is known
+    unchanged without reading it (the rule git uses for its work tree).
 
     ``copies``: docs-relative path -> a file of content/ (attachments), copied
     byte for byte.  Why they are read here and not by load: at 10,000
@@ -94,7 +100,7 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
     if root.exists() and any(root.iterdir()) and not (root / MARKER).is_file():
         raise UnsafePath(f"输出目录 {root} 不是生成器创建的，拒绝覆盖")
     existing, links, directories = _tree(root)
-    targets: dict[str, bytes | Path] = {}
+    targets: dict[str, str | Path] = {}
     for rel, value in sorted([*files.items(), *((rel, Path(source)) for rel, source in (copies or {}).items())]):
         parts = _inside_parts(rel)
         # Performance: symbolic links found by one walk of the tree, not by resolving each path.
@@ -103,14 +109,14 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
         target = "/".join(parts)
         if target in targets:
             raise UnsafePath(f"两个输出文件指向同一路径：{rel}")
-        targets[target] = value.encode("utf-8") if isinstance(value, str) else value
+        targets[target] = value
     root.mkdir(parents=True, exist_ok=True)
     marker = root / MARKER
     if not marker.is_file() or marker.read_text(encoding="utf-8", errors="replace") != MARKER_TEXT:
         write_atomic(marker, MARKER_TEXT.encode("utf-8"))
     # Stale files go first, so a file may replace a directory of the same name and back.
     removed = 0
-    for rel in sorted(existing | links, reverse=True):
+    for rel in sorted(existing.keys() | links, reverse=True):
         if rel in links or (rel not in targets and rel != MARKER):
             (root / rel).unlink()
             removed += 1
@@ -118,38 +124,88 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
         if not os.listdir(root / directory):
             os.rmdir(root / directory)
     written = unchanged = 0
-    for rel, data in targets.items():
+    for rel, value in targets.items():
         path = root / rel
-        try:
-            if rel in existing and rel not in links:
-                if isinstance(data, Path) and filecmp.cmp(data, path, shallow=False):
-                    unchanged += 1
-                    continue
-                if isinstance(data, bytes) and path.stat().st_size == len(data) and path.read_bytes() == data:
-                    unchanged += 1
-                    continue
-        except OSError:
-            pass
+        status = None
+        if rel in existing and rel not in links:
+            try:
+                status = file_status(existing[rel].stat(follow_symlinks=False))
+            except OSError:
+                pass
+        if status is not None and _unchanged(rel, value, path, status, memo):
+            unchanged += 1
+            continue
         if path.is_dir():
             raise UnsafePath(f"输出文件与已有目录同名：{rel}")
-        write_atomic(path, data.read_bytes() if isinstance(data, Path) else data)
+        write_atomic(path, value.read_bytes() if isinstance(value, Path) else value.encode("utf-8"))
+        if memo is not None and isinstance(value, str):
+            _remember(memo, rel, value, file_status(path.stat()))
         written += 1
     return {"written": written, "unchanged": unchanged, "removed": removed}
 
 
-def _tree(root: Path) -> tuple[set[str], set[str], list[str]]:
-    """(files, symbolic links, directories) under ``root``, relative, found without following any link."""
-    files, links, directories = set(), set(), []
-    for directory, subdirs, names in os.walk(root):
-        relative = os.path.relpath(directory, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        if prefix:
-            directories.append(relative)
-        for name in subdirs:
-            if os.path.islink(os.path.join(directory, name)):
-                links.add(prefix + name)
-        for name in names:
-            (links if os.path.islink(os.path.join(directory, name)) else files).add(prefix + name)
+def _unchanged(rel: str, value: str | Path, path: Path, status: tuple, memo: Memo | None) -> bool:
+    """Whether the file at ``path`` (of ``status``) holds ``value`` already.
+
+    With a memo: the same text object this process left there (the memo's
+    pages are), or text of the digest and status remembered, is known
+    without reading the file.
+    """
+    try:
+        if isinstance(value, Path):
+            return filecmp.cmp(value, path, shallow=False)
+        if memo is not None and memo.texts.get(rel, (None, None))[0] is value and memo.texts[rel][1] == status:
+            return True
+        data = value.encode("utf-8")
+        key = (digest(rel, hashlib.blake2b(data, digest_size=16).hexdigest())
+               if memo is not None and len(value) <= REMEMBERED_LIMIT else "")
+        if key and memo.known("written", key) and memo.get("written", key, None) == status:
+            _remember(memo, rel, value, status)
+            return True
+        if status[0] == len(data) and path.read_bytes() == data:
+            if memo is not None:
+                _remember(memo, rel, value, status, key)
+            return True
+    except OSError:
+        pass
+    return False
+
+
+# Texts past this size (the open-data downloads) change with any record: digesting them (0.2 s
+# at 10,000 replies) would rarely spare a read.
+REMEMBERED_LIMIT = 1024 * 1024
+
+
+def _remember(memo: Memo, rel: str, value: str, status: tuple, key: str = "") -> None:
+    memo.texts[rel] = (value, status)
+    if len(value) <= REMEMBERED_LIMIT:
+        memo.put("written", key or digest(rel, hashlib.blake2b(value.encode("utf-8"), digest_size=16).hexdigest()),
+                 status)
+
+
+def _tree(root: Path) -> tuple[dict[str, os.DirEntry], set[str], list[str]]:
+    """(files, symbolic links, directories) under ``root``, relative, found without following any link.
+
+    The files map to their directory entries: their status is read once, when needed.
+    """
+    files: dict[str, os.DirEntry] = {}
+    links: set[str] = set()
+    directories: list[str] = []
+    if not root.is_dir():
+        return files, links, directories
+
+    def walk(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as listing:
+            for entry in listing:
+                if entry.is_symlink():
+                    links.add(prefix + entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    directories.append(prefix + entry.name)
+                    walk(entry.path, prefix + entry.name + "/")
+                else:
+                    files[prefix + entry.name] = entry
+
+    walk(os.fspath(root), "")
     return files, links, directories
 
 
@@ -325,14 +381,17 @@ def _precompress_jobs(directory: str, relative: str):
         copies = [entries.get(name + ".gz")] + ([entries.get(name + ".br")] if entry.stat().st_size <= BROTLI_LIMIT else [])
         if all(copies) and min(copy.stat().st_mtime_ns for copy in copies) >= entry.stat().st_mtime_ns:
             continue
-        path = relative + name
-        yield entry.path, 11 if path.startswith(BROTLI_BEST) else 9 if path.startswith(BROTLI_GOOD) else 5
+        yield entry.path, brotli_quality(relative + name)
 
 
-def _precompress_one(name: str, quality: int = 5) -> bool:
+def brotli_quality(relative: str) -> int:
+    return 11 if relative.startswith(BROTLI_BEST) else 9 if relative.startswith(BROTLI_GOOD) else 5
+
+
+def _precompress_one(name: str, quality: int = 5, data: bytes | None = None) -> bool:
     path = Path(name)
     gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     level = 6 if len(data) <= BROTLI_LIMIT else 3
     packed = b"" if path.suffix == ".html" and SSI_DIRECTIVE in data else gzip.compress(data, compresslevel=level, mtime=0)
     if not packed or len(packed) >= len(data):
@@ -345,3 +404,48 @@ def _precompress_one(name: str, quality: int = 5) -> bool:
     else:
         write_atomic(br, brotli.compress(data, quality=quality))
     return True
+
+
+class Compressor:
+    """Makes the compressed copies of each file of ``site_dir`` as it is written, on a thread of its own.
+
+    Why: MkDocs renders and writes pages on one core; zlib and brotli
+    release the GIL, so the copies are made on the other core meanwhile
+    instead of in a pass after the last page (10.5 s on one core at 10,000
+    replies).  Jobs run in the order the files were written, so a file
+    written twice ends with the copies of its last bytes; they are written
+    after the file, so :func:`precompress` finds them up to date.
+    """
+
+    def __init__(self, site_dir: Path):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.root = os.path.abspath(site_dir) + os.sep
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compress")
+        self.jobs: list = []
+
+    def written(self, path: str, data: bytes) -> None:
+        path = os.path.abspath(path)
+        if path.startswith(self.root) and path.endswith(PRECOMPRESSED_SUFFIXES):
+            relative = path[len(self.root):].replace(os.sep, "/")
+            if not relative.startswith("pagefind/"):
+                self.jobs.append(self.pool.submit(_precompress_one, path, brotli_quality(relative), data))
+
+    def finish(self) -> None:
+        """Wait for the copies of what was written so far; the first failure is raised."""
+        jobs, self.jobs = self.jobs, []
+        for job in jobs:
+            job.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+        self.finish()
+
+
+COMPRESSORS: list[Compressor] = []
+
+
+def file_written(path: str, data: bytes) -> None:
+    """Called for each file MkDocs writes (generator/mkdocs_hooks.py, atomic_writes)."""
+    for compressor in COMPRESSORS:
+        compressor.written(path, data)

@@ -149,7 +149,7 @@ def render_files(resolved: Resolved, fulltext_bundles: int = 1, memo: Memo | Non
         path, text = memoised(memo, "reply page", reply_page_key(reply, mentions, related),
                               lambda: render_reply(reply, selection.site, mentions, related))
         files[path] = text
-    for path, text in render_listings(resolved):
+    for path, text in render_listings(resolved, memo):
         files[path] = text
     files["search/index.md"] = render_search_page(resolved, fulltext_bundles)
     files["help/fields.md"] = render_field_guide()

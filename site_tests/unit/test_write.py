@@ -261,3 +261,48 @@ def test_a_file_past_the_brotli_limit_gets_gzip_only_and_is_not_compressed_again
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*") if p.suffix in (".gz", ".br")) == [
         "data/replies.json.gz", "index.html.br", "index.html.gz"]
     assert write.precompress(tmp_path) == 0  # both up to date: nothing read or compressed again
+
+
+def test_files_compressed_as_they_are_written_get_the_copies_precompress_would_make(tmp_path):
+    import generator.write as write
+
+    page = ("<p>" + "答复" * 300 + "</p>").encode("utf-8")
+    by_pass, as_written = tmp_path / "pass", tmp_path / "written"
+    for root in (by_pass, as_written):
+        (root / "assets").mkdir(parents=True)
+        (root / "pagefind").mkdir()
+    compressor = write.Compressor(as_written)
+    for root in (by_pass, as_written):
+        for name, data in (("index.html", b"old" * 100), ("index.html", page), ("assets/site.css", b"a{b:c}" * 300),
+                           ("pagefind/pagefind.js", b"y" * 500), ("logo.png", b"0" * 500)):
+            write.write_atomic(root / name, data)
+            if root is as_written:
+                compressor.written(str(root / name), data)
+    compressor.written(str(tmp_path / "elsewhere.html"), page)  # not in its site: ignored
+    compressor.close()
+    assert write.precompress(as_written) == 0  # every copy is there and up to date
+    assert write.precompress(by_pass) == 2
+    copies = sorted(p.relative_to(by_pass).as_posix() for p in by_pass.rglob("*") if p.suffix in (".gz", ".br"))
+    assert copies == ["assets/site.css.br", "assets/site.css.gz", "index.html.br", "index.html.gz"]
+    assert all((as_written / name).read_bytes() == (by_pass / name).read_bytes() for name in copies)
+    assert sorted(p.relative_to(as_written).as_posix() for p in as_written.rglob("*")) == sorted(
+        p.relative_to(by_pass).as_posix() for p in by_pass.rglob("*"))
+
+
+def test_with_the_memo_a_file_of_the_same_text_and_status_is_not_read_again(tmp_path, monkeypatch):
+    from generator.memo import Memo
+
+    root = tmp_path / "docs"
+    files = {"index.md": "# 首页\n", "replies/2025/zx-1.md": "答复" * 100}
+    first = Memo()
+    assert write_output(files, root, memo=first) == {"written": 2, "unchanged": 0, "removed": 0}
+    outside = (root / "index.md").read_bytes()
+    reads = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
+    second = Memo(first.kept)
+    assert write_output(files, root, memo=second) == {"written": 0, "unchanged": 2, "removed": 0}
+    assert reads == []
+    (root / "index.md").write_bytes("# 改过\n".encode("utf-8")[:len(outside)].ljust(len(outside), b" "))  # same size
+    assert write_output(files, root, memo=Memo(second.kept)) == {"written": 1, "unchanged": 1, "removed": 0}
+    assert (root / "index.md").read_text(encoding="utf-8") == "# 首页\n"
