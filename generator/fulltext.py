@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -202,17 +203,27 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 INDEXING = threading.Lock()
+BACKGROUND_NICENESS = 10
 
 
 class FulltextIndexer:
     """Indexes ``bundles()`` (called in the indexer's thread) into ``output``."""
 
-    def __init__(self, bundles, output: Path, cache: str | None = None):
+    def __init__(self, bundles, output: Path, cache: str | None = None, background: bool = False):
         self.error: BaseException | None = None
+        self._background = background
         self._thread = threading.Thread(target=self._run, args=(bundles, Path(output), cache and Path(cache)),
                                         daemon=True)
 
     def _run(self, bundles, output, cache):
+        if self._background and sys.platform.startswith("linux"):
+            # The preview's pages come first: this thread and the Pagefind processes it starts
+            # (they inherit its priority) yield the cores to the next rebuild.  Linux sets the
+            # priority of one thread with its thread id.
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+            except OSError:
+                pass
         try:
             # One at a time: the preview may start a build's indexer while the last one still
             # runs, and both would prune and refill the same bundle cache.

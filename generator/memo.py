@@ -38,6 +38,7 @@ class Memo:
         self._previous = previous or {}
         self.kept: dict = {}
         self.hits = self.misses = 0
+        self._recording: list[list] = []  # the entries asked for while computing a whole (get_whole)
         # Path -> (text, file status) of what write_output left on disk, for the next build of
         # this process (never stored: an identical object is known to be the same text).
         self.texts: dict = texts if texts is not None else {}
@@ -50,6 +51,8 @@ class Memo:
         if not key:
             return compute()
         entry = (step, key)
+        for parts in self._recording:
+            parts.append(entry)
         if entry in self.kept:
             return self.kept[entry]
         if entry in self._previous:
@@ -59,6 +62,26 @@ class Memo:
             value = compute()
             self.misses += 1
         self.kept[entry] = value
+        return value
+
+    def get_whole(self, step: str, key: str, compute):
+        """``get`` for a value made of other memoised values (a whole set of pages).
+
+        On a hit, the entries its computation asked for are kept as well:
+        they are what the next miss is made of (pages of which one changed).
+        """
+        if not key:
+            return compute()
+        entry = (step, key)
+        if entry not in self.kept and entry in self._previous:
+            for part in self._previous[entry][1]:
+                if part not in self.kept and part in self._previous:
+                    self.kept[part] = self._previous[part]
+        self._recording.append([])
+        try:
+            value, _ = self.get(step, key, lambda: (compute(), tuple(self._recording[-1])))
+        finally:
+            self._recording.pop()
         return value
 
     def put(self, step: str, key: str, value) -> None:

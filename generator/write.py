@@ -160,7 +160,7 @@ def _unchanged(rel: str, value: str | Path, path: Path, status: tuple, memo: Mem
         key = (digest(rel, hashlib.blake2b(data, digest_size=16).hexdigest())
                if memo is not None and len(value) <= REMEMBERED_LIMIT else "")
         if key and memo.known("written", key) and memo.get("written", key, None) == status:
-            _remember(memo, rel, value, status)
+            memo.texts[rel] = (value, status)
             return True
         if status[0] == len(data) and path.read_bytes() == data:
             if memo is not None:

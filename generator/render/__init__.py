@@ -19,7 +19,7 @@ from . import aside
 from .editor_files import editor_copies, render_editor_files
 from .feeds import render_feed
 from .field_guide import render_field_guide
-from .listings import render_listings
+from .listings import listing_pages
 from .opendata import open_data_rows, render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
 from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entries
@@ -149,7 +149,7 @@ def render_files(resolved: Resolved, fulltext_bundles: int = 1, memo: Memo | Non
         path, text = memoised(memo, "reply page", reply_page_key(reply, mentions, related),
                               lambda: render_reply(reply, selection.site, mentions, related))
         files[path] = text
-    for path, text in render_listings(resolved, memo):
+    for path, text in listing_pages(resolved, memo):
         files[path] = text
     files["search/index.md"] = render_search_page(resolved, fulltext_bundles)
     files["help/fields.md"] = render_field_guide()

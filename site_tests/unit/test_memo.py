@@ -30,6 +30,20 @@ def test_a_value_is_computed_once_and_only_what_a_build_asked_for_is_kept():
     assert second.kept == {("step", "k1"): "one", ("other step", "k1"): "its own"}
 
 
+def test_a_whole_remembered_keeps_its_parts_for_the_next_miss():
+    first = Memo()
+    whole = first.get_whole("pages", "w1", lambda: [first.get("page", "p1", lambda: "one"),
+                                                     first.get("page", "p2", lambda: "two")])
+    assert whole == ["one", "two"]
+    second = Memo(first.kept)
+    assert second.get_whole("pages", "w1", lambda: "recomputed") == ["one", "two"]
+    assert set(second.kept) == set(first.kept)  # the pages too, though nobody asked for them
+    third = Memo(second.kept)
+    assert third.get_whole("pages", "w2", lambda: [third.get("page", "p1", lambda: "again"),
+                                                    third.get("page", "p3", lambda: "three")]) == ["one", "three"]
+    assert (third.hits, third.misses) == (1, 2)
+
+
 def test_digest_parts_are_delimited():
     assert digest("ab", "c") != digest("a", "bc")
     assert digest("a") == digest("a") and len(digest("a")) == 32
@@ -60,6 +74,25 @@ def test_a_build_from_the_memo_gives_what_a_build_without_it_gives(content, tmp_
     assert 6 <= second.misses <= 6 + 30, second.misses
     computed = [entry for entry in second.kept if entry[0] != "written"]  # file status, found out by write
     assert second.hits == len([e for e in first.kept if e[0] != "written"]) - second.misses == len(computed) - second.misses
+
+
+def test_a_body_edit_reuses_every_listing_and_a_title_edit_after_it_only_its_own_pages(content, tmp_path):
+    first = Memo()
+    build(content, tmp_path / "docs1", first)
+    record = content / "replies/2025/zx-20253012.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.rstrip("\n") + "\n\n补充一句。\n", encoding="utf-8")
+    second = Memo(first.kept)
+    build(content, tmp_path / "docs2", second)
+    listings = [entry for entry in second.kept if entry[0] == "listings"]
+    assert len(listings) == 1 and listings[0] in first.kept
+    record.write_text(text.replace("\ntitle: ", "\ntitle: 新", 1), encoding="utf-8")
+    third = Memo(second.kept)
+    files, search, _ = build(content, tmp_path / "docs3", third)
+    assert (files, search) == build(content, tmp_path / "docs4")[:2]
+    made_again = [entry for entry in third.kept if entry[0] == "listing page" and entry not in second.kept]
+    pages = [entry for entry in third.kept if entry[0] == "listing page"]
+    assert 1 <= len(made_again) <= 10 < len(pages), (len(made_again), len(pages))
 
 
 def test_site_yml_means_every_record_is_validated_again(content, tmp_path):
