@@ -13,7 +13,10 @@ Debian's chromium.  Then, one after another, it
 and measures, from the moment the file is saved, how long until the open
 tabs show the change (the live reload refreshes them; ``wait_for_function``
 polls the page every animation frame): the new sentence, the new title on
-both pages, the problem banner.  It also counts the builds each save
+both pages, the problem banner; ``*_built_s`` is until the server logged
+the rebuild done (the rest is the browser's reload), ``*_fulltext_s`` until
+it logged the preview's full-text index updated.  Saves come one at a time:
+the next waits for that index.  It also counts the builds each save
 started (MkDocs logs each as "Building documentation").  The record is
 restored at the end.  Prints the figures and writes them to
 ``benchmarks/preview.json``; ``make bench`` adds them to report.json.
@@ -35,8 +38,10 @@ WORK = ROOT / "benchmarks" / "work"
 sys.path.insert(0, str(ROOT / "site_tests" / "browser"))
 sys.path.insert(0, str(ROOT / "site_tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 from incremental import content_for, first_record  # noqa: E402  (benchmarks/incremental.py)
 from nginx_server import free_port  # noqa: E402  (site_tests/nginx_server.py)
+from generator.mkdocs_hooks import FULLTEXT_UPDATED  # noqa: E402
 START_TIMEOUT_S = 1800
 EDIT_TIMEOUT_S = 600
 
@@ -56,10 +61,34 @@ class Server:
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
             cwd=self.project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
-        self.reader = threading.Thread(target=lambda: self.lines.extend(iter(self.process.stdout.readline, "")),
-                                       daemon=True)
+        self.built_at: list[float] = []  # when each "Documentation built" line came
+        self.indexed_at: list[float] = []  # when the preview said its full-text index was updated
+        self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.base = f"http://127.0.0.1:{self.port}/"
+
+    def _read(self) -> None:
+        for line in iter(self.process.stdout.readline, ""):
+            self.lines.append(line)
+            if "Documentation built in" in line:
+                self.built_at.append(time.perf_counter())
+            if FULLTEXT_UPDATED in line:
+                self.indexed_at.append(time.perf_counter())
+
+    def wait_for_index(self, start: float) -> float | None:
+        """Seconds from ``start`` until the preview's full-text index of a later build was in place."""
+        deadline = time.monotonic() + EDIT_TIMEOUT_S
+        while time.monotonic() < deadline:
+            ends = [at for at in list(self.indexed_at) if at > start]
+            if ends:
+                return round(ends[0] - start, 2)
+            time.sleep(0.1)
+        return None
+
+    def built_since(self, start: float) -> float | None:
+        """Seconds from ``start`` to the first build that ended after it."""
+        ends = [at for at in list(self.built_at) if at > start]
+        return round(ends[0] - start, 2) if ends else None
 
     def builds(self) -> int:
         return sum("Building documentation" in line for line in list(self.lines))
@@ -91,12 +120,20 @@ def listing_page(base: str, listing_url: str, reply_url: str) -> str:
     raise SystemExit(f"no page of {listing_url} lists {reply_url}")
 
 
-def timed_save(record: Path, text: str, pages, condition: str, argument) -> float:
+def timed_save(record: Path, text: str, pages, condition: str, argument, server=None, figures=None,
+               name: str = "") -> float:
+    """Seconds from saving ``text`` until every page shows it; ``figures[name + "_built_s"]``:
+    until the server's log said the rebuild was done (the rest is the reload in the browser)."""
     start = time.perf_counter()
     record.write_text(text, encoding="utf-8")
     for page in pages:
         page.wait_for_function(condition, arg=argument, timeout=EDIT_TIMEOUT_S * 1000, polling="raf")
-    return round(time.perf_counter() - start, 2)
+    shown = round(time.perf_counter() - start, 2)
+    if server is not None:
+        figures[f"{name}_built_s"] = server.built_since(start)
+        # One save at a time: the next waits until this one's full-text index is in place.
+        figures[f"{name}_fulltext_s"] = server.wait_for_index(start)
+    return shown
 
 
 def measure(n: int, work: Path = WORK) -> dict:
@@ -132,14 +169,16 @@ def measure(n: int, work: Path = WORK) -> dict:
             sentence = "本段为预览基准测试所加。"
             builds = server.builds()
             figures["body_edit_s"] = timed_save(record, original.rstrip("\n") + "\n\n" + sentence + "\n", [reply],
-                                                "s => !!document.body && document.body.innerText.includes(s)", sentence)
+                                                "s => !!document.body && document.body.innerText.includes(s)", sentence,
+                                                server, figures, "body_edit")
             time.sleep(2)  # a second build, were one started by the generator's own writes
             figures["body_edit_builds"] = server.builds() - builds
 
             title = "关于预览基准测试标题的答复"
             builds = server.builds()
             figures["title_edit_s"] = timed_save(record, with_title(original, title), [reply, listing],
-                                                 "s => !!document.body && document.body.innerText.includes(s)", title)
+                                                 "s => !!document.body && document.body.innerText.includes(s)", title,
+                                                 server, figures, "title_edit")
             time.sleep(2)
             figures["title_edit_builds"] = server.builds() - builds
 

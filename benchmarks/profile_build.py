@@ -54,6 +54,15 @@ def instrument() -> None:
     for name in ("load_content", "validate", "select", "resolve", "render_site", "write_output"):
         timed(pipeline, name, f"generator: {name}")
     timed(render, "render_files", "generator:   render_files (pages, listings, data)")
+    import generator.cli as cli
+    import generator.incremental as incremental
+    import generator.write as write
+
+    timed(incremental.BuildCache, "memo", "cache: memo load")
+    timed(incremental.BuildCache, "remember", "cache: memo save")
+    timed(incremental, "prune", "cache: prune")
+    timed(cli, "precompress", "post-build: precompress pass")
+    timed(write.Compressor, "finish", "post-build: wait for the compressor")
     timed(build, "_populate_page", "mkdocs: read + Markdown (_populate_page)")
     timed(pages.Page, "render", "mkdocs:   Markdown → HTML (Page.render)")
     timed(build, "_build_page", "mkdocs: template + write (_build_page)")

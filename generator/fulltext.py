@@ -141,31 +141,41 @@ def _prune_bundle(bundle: Path, patterns) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def bundle_key(number: int, records) -> str:
-    """What a bundle's files are made of: Pagefind's version, the bundle's place and its records."""
+def bundle_key(number: int, records, records_key: str = "") -> str:
+    """What a bundle's files are made of: Pagefind's version, the bundle's place and its records.
+
+    ``records_key``: a digest that stands for the records (search data's,
+    from the records' memo keys), so 2,000 records need not be serialised
+    to find their bundle in the cache.
+    """
     from importlib import metadata
 
-    digest = hashlib.sha256(f"{metadata.version('pagefind')}\0{number > 1}\0".encode())
-    for record in records:
-        digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest = hashlib.sha256(f"{metadata.version('pagefind')}\0{number}\0{records_key}\0".encode())
+    if not records_key:
+        for record in records:
+            digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
 
-async def _index_bundles(bundles, output: Path, cache: Path | None = None) -> None:
+async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=None) -> None:
     """Index every bundle; with a cache, a bundle whose records did not change is copied from it.
 
     Why a cache: Pagefind indexes a whole bundle at once (no incremental
     update), and an edit changes the records of one bundle; its output
     for the same records is byte-identical (canonical_pagefind), so a
-    cached copy is exactly what indexing again would write.
+    cached copy is exactly what indexing again would write.  The bundles
+    Pagefind must index go first: they are what the build waits for.
+    ``keys``: a ``records_key`` per bundle (see bundle_key), or None.
     """
-    used = set()
-    for number, records in enumerate(bundles, start=1):
-        bundle = bundle_dir(output, number)
-        key = bundle_key(number, records) if cache else ""
+    keys = keys or [""] * len(bundles)
+    plan = []
+    for number, (records, records_key) in enumerate(zip(bundles, keys), start=1):
+        key = bundle_key(number, records, records_key) if cache else ""
         kept = cache / key if cache else None
-        used.add(key)
-        if kept is not None and (kept / "pagefind-entry.json").is_file():
+        plan.append((kept is not None and (kept / "pagefind-entry.json").is_file(), number, records, key, kept))
+    for cached, number, records, key, kept in sorted(plan, key=lambda step: (step[0], step[1])):
+        bundle = bundle_dir(output, number)
+        if cached:
             shutil.copytree(kept, bundle, dirs_exist_ok=True, copy_function=_link_or_copy)
             continue
         await _index(records, bundle)  # a fresh Pagefind process per bundle
@@ -181,6 +191,7 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None) -> No
                 os.rename(kept, cache / f".{key}.old")
                 shutil.rmtree(cache / f".{key}.old", ignore_errors=True)
             os.rename(filling, kept)
+    used = {key for *_, key, _ in plan}
     if cache and cache.is_dir():  # only the bundles of this build stay (and no half-filled one)
         for old in cache.iterdir():
             if old.name not in used:
@@ -207,7 +218,8 @@ BACKGROUND_NICENESS = 10
 
 
 class FulltextIndexer:
-    """Indexes ``bundles()`` (called in the indexer's thread) into ``output``."""
+    """Indexes the bundles of ``bundles()`` (called in the indexer's thread: the bundles and a key
+    standing for the records of each, see bundle_key) into ``output``."""
 
     def __init__(self, bundles, output: Path, cache: str | None = None, background: bool = False):
         self.error: BaseException | None = None
@@ -228,7 +240,8 @@ class FulltextIndexer:
             # One at a time: the preview may start a build's indexer while the last one still
             # runs, and both would prune and refill the same bundle cache.
             with INDEXING:
-                asyncio.run(_index_bundles(bundles(), output, cache))
+                records, keys = bundles()
+                asyncio.run(_index_bundles(records, output, cache, keys))
         except BaseException as exc:  # reported by wait()
             self.error = exc
 

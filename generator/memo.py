@@ -26,11 +26,8 @@ import time
 
 def digest(*parts: str) -> str:
     """A digest of ``parts`` (strings), each one delimited."""
-    hashed = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hashed.update(part.encode("utf-8", "surrogatepass"))
-        hashed.update(b"\0\1")
-    return hashed.hexdigest()
+    # One join, one call: a build asks for ~100,000 digests.
+    return hashlib.blake2b("\0\1".join((*parts, "")).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class Memo:

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -131,18 +132,21 @@ def start_fulltext(config, search_data) -> None:
 
 
 def launch_fulltext(config, search_data) -> None:
+    STATE["indexer"], STATE["pagefind_dir"] = new_indexer(config, search_data)
+
+
+def new_indexer(config, search_data, background: bool = False) -> tuple[FulltextIndexer, Path]:
+    """A started indexer and its work directory."""
     # Beside the site, so the bundles move into it and link to the cache (same file system).
     beside = Path(config.site_dir).resolve().parent
     beside.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix=".site-pagefind-", dir=beside))
-    STATE["pagefind_dir"] = workdir
     cache = os.environ.get("GENERATOR_PAGEFIND_CACHE") or None
     if cache is None and STATE.get("command") == "serve":  # one for the preview's lifetime (on_shutdown)
         if "pagefind_cache" not in STATE:
             STATE["pagefind_cache"] = tempfile.mkdtemp(prefix="preview-pagefind-")
         cache = STATE["pagefind_cache"]
-    STATE["indexer"] = FulltextIndexer(lambda: search_data.value()[1], workdir / "pagefind", cache,
-                                       background="output" in STATE and STATE.get("command") == "serve").start()
+    return FulltextIndexer(search_data.keyed_bundles, workdir / "pagefind", cache, background).start(), workdir
 
 
 def abandon_fulltext() -> None:
@@ -420,7 +424,7 @@ def watch_natively(server) -> None:
 def on_post_build(config):
     search = config.plugins.get("material/search")
     if search is not None and "search" in STATE:
-        search.search_index.entries = list(STATE["search"].value()[0])
+        search.search_index.entries = list(STATE["search"].lean())
         if incremental.MEMO.get("built") is not None:
             incremental.MEMO["built"].done()
         # Under `mkdocs serve --dirty`, material merges the previous build's entries in (so a
@@ -464,8 +468,11 @@ def write_as_utf8(search_index) -> None:
 
 
 def copy_fulltext_index(config):
-    if "fulltext_pending" in STATE:
-        launch_fulltext(config, STATE.pop("fulltext_pending"))
+    if "fulltext_pending" in STATE:  # a preview rebuild: indexed after its pages, installed when done
+        STATE["fulltext_generation"] = generation = STATE.get("fulltext_generation", 0) + 1
+        threading.Thread(target=_index_later, args=(config, STATE.pop("fulltext_pending"), generation),
+                         daemon=True).start()
+        return
     indexer = STATE.pop("indexer", None)
     if indexer is None:
         return
@@ -499,6 +506,20 @@ def _install_fulltext(workdir: Path, site_dir: Path) -> None:
 
 
 FULLTEXT_INSTALL = threading.Lock()
+FULLTEXT_UPDATED = "预览的全文检索已更新。"
+
+
+# The browser reloads the open pages right after a preview rebuild, from this process's server
+# threads; feeding Pagefind holds the interpreter at times (the GIL), so it starts a moment later.
+PREVIEW_INDEX_DELAY_S = 1.0
+
+
+def _index_later(config, search_data, generation: int) -> None:
+    time.sleep(PREVIEW_INDEX_DELAY_S)
+    if generation != STATE.get("fulltext_generation"):  # a newer rebuild indexes its own
+        return
+    indexer, workdir = new_indexer(config, search_data, background=True)
+    _install_fulltext_later(indexer, workdir, Path(config.site_dir), generation)
 
 
 def _install_fulltext_later(indexer, workdir: Path, site_dir: Path, generation: int) -> None:
@@ -507,6 +528,7 @@ def _install_fulltext_later(indexer, workdir: Path, site_dir: Path, generation: 
         with FULLTEXT_INSTALL:
             if generation == STATE.get("fulltext_generation"):
                 _install_fulltext(workdir, site_dir)
+                log.info(FULLTEXT_UPDATED)
     except Exception as exc:  # noqa: BLE001 - the preview goes on; the terminal says why search lags
         log.error("预览的全文索引未更新：%s", exc)
     finally:

@@ -22,61 +22,82 @@ from .field_guide import render_field_guide
 from .listings import listing_pages
 from .opendata import open_data_rows, render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
-from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entries
+from .search_data import (FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entry,
+                          policy_entry)
 from .search_page import render_search_page
 
 
 class SearchData:
     """The lean index and the Pagefind bundles of a build, maybe still being computed.
 
-    Performance: the search data needs nothing the pages need and is about
-    half of rendering at 10,000 replies, so forked workers compute it on
-    the other cores (aside.py) while this process renders and writes the
-    pages and MkDocs builds them; only the Pagefind thread and the search
-    plugin's post-build step wait for it.  With a memo (memo.py), only the
-    replies whose record is not in it are computed; the records are put
-    back together in the order of ``selection.listed``, so the value is
-    the one computed in-process, which is what happens when forking is not
-    possible (see aside.workers).
+    Performance: the Pagefind records need nothing the pages need and are
+    about half of rendering at 10,000 replies, so forked workers compute
+    them on the other cores (aside.py) while this process renders and
+    writes the pages and MkDocs builds them; only the Pagefind thread waits
+    for them.  With a memo (memo.py), only the replies whose record is not
+    in it are computed; the records are put back together in the order of
+    ``selection.listed``, so the value is the one computed in-process, which
+    is what happens when forking is not possible (see aside.workers).
     """
 
     def __init__(self, selection: Selection, bundle_records: int, memo: Memo | None = None):
+        self._selection = selection
         self._bundle_records = bundle_records
         self._memo = memo
         self._lock = threading.Lock()
-        self._value: tuple | None = None
+        self._lean: tuple | None = None
+        self._bundles: tuple | None = None
         self._jobs: list = []
         self._keys = [fulltext_key(reply, selection.user_dictionary) for reply in selection.listed]
-        # Decided once: these are computed now, the others come from the memo when assembled.
-        self._known = [bool(memo) and memo.known("fulltext", key) for key in self._keys]
-        missing = tuple(reply for reply, known in zip(selection.listed, self._known) if not known)
+        # Taken now, while the memo holds the previous build's: the bundles may be assembled
+        # after the build let it go (the preview indexes once its pages are written).
+        self._known = [memo.get("fulltext", key, None) if memo and memo.known("fulltext", key) else None
+                       for key in self._keys]
+        missing = tuple(reply for reply, known in zip(selection.listed, self._known) if known is None)
         # One core stays with the pages (and then MkDocs).
         runs = aside.workers(len(missing), spare=1)
         if runs:
-            self._jobs = [aside.Aside(search_part, selection, part, index == 0)
-                          for index, part in enumerate(aside.split(missing, runs))]
+            self._jobs = [aside.Aside(fulltext_records_of, selection, part) for part in aside.split(missing, runs)]
         else:
-            self._jobs = [aside.InProcess(search_part, selection, missing, True)]
+            self._jobs = [aside.InProcess(fulltext_records_of, selection, missing)]
         # A value nobody asks for (a failed build) must not leave workers behind.
         weakref.finalize(self, aside.stop_all, self._jobs)
 
-    def _assemble(self, results: list) -> tuple:
-        computed = iter(record for _, part in results for record in part)
-        records = []
-        for key, known in zip(self._keys, self._known):
-            record = self._memo.get("fulltext", key, None) if known else next(computed)
-            if self._memo is not None and not known:
-                self._memo.get("fulltext", key, lambda record=record: record)
-            records.append(record)
-        return results[0][0], fulltext_bundles(tuple(records), self._bundle_records)
+    def lean(self) -> tuple:
+        """The header search's entries (search_data.lean_entries), each reply's from the memo if it is there."""
+        with self._lock:
+            if self._lean is None:
+                site, memo = self._selection.site, self._memo
+                replies = tuple(memoised(memo, "lean entry", reply.source.digest, lambda: lean_entry(reply, site))
+                                for reply in self._selection.listed)
+                self._lean = (*replies, *(policy_entry(policy) for policy in self._selection.policies))
+            return self._lean
+
+    def bundles(self) -> tuple:
+        """The Pagefind bundles; waits for the workers the first time."""
+        with self._lock:
+            if self._bundles is None:
+                computed = iter([record for job in self._jobs for record in job.result()])
+                self._jobs.clear()  # in place: the finalizer holds this list, and the jobs hold the records
+                records = []
+                for key, known in zip(self._keys, self._known):
+                    record = known if known is not None else next(computed)
+                    if self._memo is not None and known is None:
+                        self._memo.get("fulltext", key, lambda record=record: record)
+                    records.append(record)
+                self._known = []
+                self._bundles = fulltext_bundles(tuple(records), self._bundle_records)
+            return self._bundles
+
+    def keyed_bundles(self) -> tuple[tuple, list[str]]:
+        """The bundles, and for each a digest of its records' memo keys ("" for one without)."""
+        bundles = self.bundles()
+        runs = aside.split(tuple(self._keys), len(bundles))
+        return bundles, [digest(*run) if all(run) else "" for run in runs]
 
     def value(self) -> tuple:
-        """(lean index entries, Pagefind bundles); waits for the workers the first time."""
-        with self._lock:
-            if self._value is None:
-                self._value = self._assemble([job.result() for job in self._jobs])
-                self._jobs.clear()  # in place: the finalizer holds this list, and the jobs hold the records
-            return self._value
+        """(lean index entries, Pagefind bundles)."""
+        return self.lean(), self.bundles()
 
     def __eq__(self, other) -> bool:
         return isinstance(other, SearchData) and self.value() == other.value()
@@ -107,11 +128,9 @@ def content_epoch(resolved: Resolved) -> int:
     return calendar.timegm(latest.timetuple()) if latest else 0
 
 
-def search_part(selection: Selection, replies: tuple, with_lean: bool) -> tuple:
-    """The lean index (when asked) and the Pagefind records of ``replies``."""
+def fulltext_records_of(selection: Selection, replies: tuple) -> tuple:
     site, words = selection.site, selection.user_dictionary
-    return ((tuple(lean_entries(selection)) if with_lean else None),
-            tuple(fulltext_record(reply, site, words) for reply in replies))
+    return tuple(fulltext_record(reply, site, words) for reply in replies)
 
 
 def render_site(resolved: Resolved, bundle_records: int = FULLTEXT_BUNDLE_RECORDS, memo: Memo | None = None,

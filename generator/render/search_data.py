@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..conventions import chinese_numeral
 from ..resolve import Resolved
 from ..select import Selection
-from ..schema import KIND_LABELS, Kind, Reply, ReplyCategory, Site
+from ..schema import KIND_LABELS, Kind, Policy, Reply, ReplyCategory, Site
 from .aside import split
 from .markup import cn_date
 from .opendata import body_text
@@ -88,18 +88,22 @@ def lean_entries(selection: Selection) -> list[dict]:
     but never shown.  Size matters: the browser fetches all of it when the
     search opens (measured by ``make bench`` at 10,000 replies).
     """
-    entries = []
-    for reply in selection.listed:
-        entry = {"location": reply.url,
-                 "title": " · ".join(p for p in (reply.display_title, reply.doc_number) if p),
-                 "text": lean_text(reply, selection.site)}
-        if forms := session_forms(reply):
-            entry["also"] = " ".join(forms)
-        entries.append(entry)
-    for policy in selection.policies:
-        entries.append({"location": policy.page_url, "title": f"《{policy.title}》",
-                        "text": " ".join(p for p in (policy.doc_number, policy.issuer, "政策文件") if p)})
-    return entries
+    return [*(lean_entry(reply, selection.site) for reply in selection.listed),
+            *(policy_entry(policy) for policy in selection.policies)]
+
+
+def lean_entry(reply: Reply, site: Site) -> dict:
+    entry = {"location": reply.url,
+             "title": " · ".join(p for p in (reply.display_title, reply.doc_number) if p),
+             "text": lean_text(reply, site)}
+    if forms := session_forms(reply):
+        entry["also"] = " ".join(forms)
+    return entry
+
+
+def policy_entry(policy: Policy) -> dict:
+    return {"location": policy.page_url, "title": f"《{policy.title}》",
+            "text": " ".join(p for p in (policy.doc_number, policy.issuer, "政策文件") if p)}
 
 
 def phrase_word(phrase: str) -> str:
