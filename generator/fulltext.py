@@ -15,15 +15,15 @@ from __future__ import annotations
 import asyncio
 import base64
 import errno
+import fnmatch
 import hashlib
 import json
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
-from .write import canonical_pagefind
+from .write import canonical_pagefind, lower_priority
 
 
 def _service_class():
@@ -135,9 +135,9 @@ PRIMARY_BUNDLE_FILES = (*MERGED_BUNDLE_FILES, "pagefind.js", "pagefind-worker.js
 
 
 def _prune_bundle(bundle: Path, patterns) -> None:
-    keep = {path for pattern in patterns for path in bundle.glob(pattern)}
+    # Name by name: cached bundles may be appearing in part*/ meanwhile (_index_bundles).
     for path in bundle.iterdir():
-        if path not in keep:
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
@@ -163,8 +163,9 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=
     Why a cache: Pagefind indexes a whole bundle at once (no incremental
     update), and an edit changes the records of one bundle; its output
     for the same records is byte-identical (canonical_pagefind), so a
-    cached copy is exactly what indexing again would write.  The bundles
-    Pagefind must index go first: they are what the build waits for.
+    cached copy is exactly what indexing again would write.  Pagefind
+    starts at once on the bundles it must index (what the build waits for)
+    while the cached ones are copied.
     ``keys``: a ``records_key`` per bundle (see bundle_key), or None.
     """
     keys = keys or [""] * len(bundles)
@@ -173,11 +174,15 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=
         key = bundle_key(number, records, records_key) if cache else ""
         kept = cache / key if cache else None
         plan.append((kept is not None and (kept / "pagefind-entry.json").is_file(), number, records, key, kept))
-    for cached, number, records, key, kept in sorted(plan, key=lambda step: (step[0], step[1])):
-        bundle = bundle_dir(output, number)
+    # Copied meanwhile, on a thread (file system calls): Pagefind never clears its output
+    # directory, and a bundle's files are its own (the primary's are beside part2/, part3/ …).
+    output.mkdir(parents=True, exist_ok=True)
+    copying = asyncio.get_running_loop().run_in_executor(None, _copy_cached, [
+        (kept, bundle_dir(output, number)) for cached, number, _, _, kept in plan if cached])
+    for cached, number, records, key, kept in plan:
         if cached:
-            shutil.copytree(kept, bundle, dirs_exist_ok=True, copy_function=_link_or_copy)
             continue
+        bundle = bundle_dir(output, number)
         await _index(records, bundle)  # a fresh Pagefind process per bundle
         _prune_bundle(bundle, MERGED_BUNDLE_FILES if number > 1 else PRIMARY_BUNDLE_FILES)
         # Pagefind 1.5 writes filter values in hash-map order; sorted here, on this thread,
@@ -191,11 +196,17 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=
                 os.rename(kept, cache / f".{key}.old")
                 shutil.rmtree(cache / f".{key}.old", ignore_errors=True)
             os.rename(filling, kept)
+    await copying
     used = {key for *_, key, _ in plan}
     if cache and cache.is_dir():  # only the bundles of this build stay (and no half-filled one)
         for old in cache.iterdir():
             if old.name not in used:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _copy_cached(copies) -> None:
+    for kept, bundle in copies:
+        shutil.copytree(kept, bundle, dirs_exist_ok=True, copy_function=_link_or_copy)
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -214,7 +225,6 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 INDEXING = threading.Lock()
-BACKGROUND_NICENESS = 10
 
 
 class FulltextIndexer:
@@ -228,14 +238,10 @@ class FulltextIndexer:
                                         daemon=True)
 
     def _run(self, bundles, output, cache):
-        if self._background and sys.platform.startswith("linux"):
+        if self._background:
             # The preview's pages come first: this thread and the Pagefind processes it starts
-            # (they inherit its priority) yield the cores to the next rebuild.  Linux sets the
-            # priority of one thread with its thread id.
-            try:
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-            except OSError:
-                pass
+            # (they inherit its priority) yield the cores to the next rebuild.
+            lower_priority()
         try:
             # One at a time: the preview may start a build's indexer while the last one still
             # runs, and both would prune and refill the same bundle cache.

@@ -36,7 +36,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .memo import Memo
-from .write import write_atomic
+from .write import BACKGROUND_NICENESS, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_VERSION = "1"
@@ -227,7 +227,10 @@ class BaseCopy:
     def __init__(self, source: Path, target: Path):
         self.source, self.target = Path(source), Path(target)
         try:
-            self._process = subprocess.Popen(["cp", "-al", "--", f"{self.source}/.", str(self.target)],
+            # At a lower priority: the build waits for Pagefind, not for the copy (it is done well
+            # before MkDocs writes), and both want the second core.
+            nice = ["nice", "-n", str(BACKGROUND_NICENESS)] if shutil.which("nice") else []
+            self._process = subprocess.Popen([*nice, "cp", "-al", "--", f"{self.source}/.", str(self.target)],
                                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                              stderr=subprocess.DEVNULL)
         except OSError:
