@@ -179,8 +179,8 @@ REMEMBERED_LIMIT = 1024 * 1024
 
 
 def _remember(memo: Memo, rel: str, value: str, status: tuple, key: str = "") -> None:
-    memo.texts[rel] = (value, status)
-    if len(value) <= REMEMBERED_LIMIT:
+    if len(value) <= REMEMBERED_LIMIT:  # the large ones are new objects at every build: kept, they only hold memory
+        memo.texts[rel] = (value, status)
         memo.put("written", key or digest(rel, hashlib.blake2b(value.encode("utf-8"), digest_size=16).hexdigest()),
                  status)
 
@@ -419,19 +419,37 @@ class Compressor:
     after the file, so :func:`precompress` finds them up to date.
     """
 
+    # Memory: the bytes of the files waiting for their copies stay below this.  The thread falls
+    # behind MkDocs while Pagefind has the other core; a file past the limit is left to the pass
+    # after the build (precompress finds its copies missing), so no writer waits.
+    PENDING_LIMIT = 32 * 1024 * 1024
+
     def __init__(self, site_dir: Path):
         from concurrent.futures import ThreadPoolExecutor
 
         self.root = os.path.abspath(site_dir) + os.sep
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compress", initializer=lower_priority)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compress")
         self.jobs: list = []
+        self._pending = 0
+        self._lock = threading.Lock()
 
     def written(self, path: str, data: bytes) -> None:
         path = os.path.abspath(path)
         if path.startswith(self.root) and path.endswith(PRECOMPRESSED_SUFFIXES):
             relative = path[len(self.root):].replace(os.sep, "/")
             if not relative.startswith("pagefind/"):
-                self.jobs.append(self.pool.submit(_precompress_one, path, brotli_quality(relative), data))
+                with self._lock:
+                    if self._pending and self._pending + len(data) > self.PENDING_LIMIT:
+                        return
+                    self._pending += len(data)
+                self.jobs.append(self.pool.submit(self._compress, path, brotli_quality(relative), data))
+
+    def _compress(self, path: str, quality: int, data: bytes) -> bool:
+        try:
+            return _precompress_one(path, quality, data)
+        finally:
+            with self._lock:
+                self._pending -= len(data)
 
     def finish(self) -> None:
         """Wait for the copies of what was written so far; the first failure is raised."""
@@ -449,10 +467,10 @@ BACKGROUND_NICENESS = 10
 
 
 def lower_priority() -> None:
-    """The calling thread yields the cores to the others (Linux sets one thread's priority by its id).
+    """The calling thread, and the processes it starts, yield the cores to the others.
 
-    Why for the compressor: the build waits for MkDocs and Pagefind, never
-    for the copies (90 MB of open data after every edit at 10,000 replies).
+    For work nobody waits for (the preview's full-text index after its
+    pages).  Linux sets one thread's priority by its thread id.
     """
     if sys.platform.startswith("linux"):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from dataclasses import astuple, fields
 
@@ -52,11 +53,16 @@ def group_by_facet(facet: Facet, replies, site: Site, memo: Memo | None = None) 
         # Plain tuples, one FacetValue per group: 57,000 frozen dataclasses at 10,000 replies
         # took 1 s to unpickle from the memo.
         key = reply.source.digest and reply.source.digest + facet.key  # no digest() either: 57,000 of them
-        for fields_of_value in memoised(memo, "facet values", key,
-                                        lambda: tuple(astuple(value) for value in facet.values_of(reply, site))):
+        for fields_of_value in memoised(memo, "facet values", key, lambda: facet_value_fields(facet, reply, site)):
             groups[fields_of_value].append(reply)
     values = {fields_of_value: FacetValue(*fields_of_value) for fields_of_value in groups}
     return {values[k]: group for k, group in sorted(groups.items(), key=lambda item: values[item[0]].sort_key)}
+
+
+def facet_value_fields(facet: Facet, reply: Reply, site: Site) -> tuple:
+    # Interned: 57,000 at 10,000 replies hold a few hundred distinct values (memory, memo size).
+    return tuple(tuple(sys.intern(part) if isinstance(part, str) else part for part in astuple(value))
+                 for value in facet.values_of(reply, site))
 
 
 def facet_pages(facet: Facet, groups: dict, site: Site, memo: Memo | None = None):

@@ -306,3 +306,26 @@ def test_with_the_memo_a_file_of_the_same_text_and_status_is_not_read_again(tmp_
     (root / "index.md").write_bytes("# 改过\n".encode("utf-8")[:len(outside)].ljust(len(outside), b" "))  # same size
     assert write_output(files, root, memo=Memo(second.kept)) == {"written": 1, "unchanged": 1, "removed": 0}
     assert (root / "index.md").read_text(encoding="utf-8") == "# 首页\n"
+
+
+def test_past_its_limit_of_bytes_the_compressor_leaves_a_file_to_the_pass_after_the_build(tmp_path, monkeypatch):
+    import threading
+
+    import generator.write as write
+
+    compressor = write.Compressor(tmp_path)
+    monkeypatch.setattr(compressor, "PENDING_LIMIT", 1000)
+    gate = threading.Event()
+    original = write._precompress_one
+    monkeypatch.setattr(write, "_precompress_one", lambda *args: gate.wait() and original(*args))
+    page = b"<p>" + b"x" * 600 + b"</p>"
+    for name in ("a.html", "b.html"):
+        write.write_atomic(tmp_path / name, page)
+        compressor.written(str(tmp_path / name), page)  # b: 1,200 bytes would pass the limit
+    gate.set()
+    compressor.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.br", "a.html.gz", "b.html"]
+    monkeypatch.setattr(write, "_precompress_one", original)
+    assert write.precompress(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.br", "a.html.gz",
+                                                          "b.html", "b.html.br", "b.html.gz"]
