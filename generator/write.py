@@ -134,55 +134,64 @@ def write_output(files: dict[str, str], root: Path, copies: dict[str, str] | Non
                 status = file_status(existing[rel].stat(follow_symlinks=False))
             except OSError:
                 pass
-        if status is not None and _unchanged(rel, value, path, status, memo):
-            unchanged += 1
-            continue
+        if isinstance(value, Path):
+            if status is not None and _same_file(value, path):
+                unchanged += 1
+                continue
+            data, key = value.read_bytes(), ""
+        else:
+            # The same text object this process left there (the memo's pages are): known without a digest.
+            known = memo.texts.get(rel) if memo is not None else None
+            if status is not None and known is not None and known[0] is value and known[1] == status:
+                unchanged += 1
+                continue
+            data = value.encode("utf-8")
+            key = _text_key(rel, value, data) if memo is not None else ""
+            if status is not None and _holds(path, data, status, memo, key):
+                _remember(memo, rel, value, status, key)
+                unchanged += 1
+                continue
         if path.is_dir():
             raise UnsafePath(f"输出文件与已有目录同名：{rel}")
-        write_atomic(path, value.read_bytes() if isinstance(value, Path) else value.encode("utf-8"))
-        if memo is not None and isinstance(value, str):
-            _remember(memo, rel, value, file_status(path.stat()))
+        write_atomic(path, data)
+        _remember(memo, rel, value, file_status(path.stat()), key)
         written += 1
     return {"written": written, "unchanged": unchanged, "removed": removed}
 
 
-def _unchanged(rel: str, value: str | Path, path: Path, status: tuple, memo: Memo | None) -> bool:
-    """Whether the file at ``path`` (of ``status``) holds ``value`` already.
-
-    With a memo: the same text object this process left there (the memo's
-    pages are), or text of the digest and status remembered, is known
-    without reading the file.
-    """
+def _same_file(source: Path, path: Path) -> bool:
     try:
-        if isinstance(value, Path):
-            return filecmp.cmp(value, path, shallow=False)
-        if memo is not None and memo.texts.get(rel, (None, None))[0] is value and memo.texts[rel][1] == status:
-            return True
-        data = value.encode("utf-8")
-        key = (digest(rel, hashlib.blake2b(data, digest_size=16).hexdigest())
-               if memo is not None and len(value) <= REMEMBERED_LIMIT else "")
-        if key and memo.known("written", key) and memo.get("written", key, None) == status:
-            memo.texts[rel] = (value, status)
-            return True
-        if status[0] == len(data) and path.read_bytes() == data:
-            if memo is not None:
-                _remember(memo, rel, value, status, key)
-            return True
+        return filecmp.cmp(source, path, shallow=False)
     except OSError:
-        pass
-    return False
+        return False
 
 
 # Texts past this size (the open-data downloads) change with any record: digesting them (0.2 s
-# at 10,000 replies) would rarely spare a read.
+# at 10,000 replies) would rarely spare a read, and keeping them would only hold memory.
 REMEMBERED_LIMIT = 1024 * 1024
 
 
-def _remember(memo: Memo, rel: str, value: str, status: tuple, key: str = "") -> None:
-    if len(value) <= REMEMBERED_LIMIT:  # the large ones are new objects at every build: kept, they only hold memory
+def _text_key(rel: str, value: str, data: bytes) -> str:
+    """The memo's key for ``rel`` holding ``data`` ("" for a text too large to remember)."""
+    return digest(rel, hashlib.blake2b(data, digest_size=16).hexdigest()) if len(value) <= REMEMBERED_LIMIT else ""
+
+
+def _holds(path: Path, data: bytes, status: tuple, memo: Memo | None, key: str) -> bool:
+    """Whether the file at ``path`` (of ``status``) holds ``data``: known from the memo's
+    status for that text (the rule git uses for its work tree), or read and compared."""
+    if key and memo.known("written", key) and memo.get("written", key, None) == status:
+        return True
+    try:
+        return status[0] == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remember(memo: Memo | None, rel: str, value, status: tuple, key: str) -> None:
+    """What ``rel`` now holds, for the next build: the text object (this process) and its status."""
+    if key:
         memo.texts[rel] = (value, status)
-        memo.put("written", key or digest(rel, hashlib.blake2b(value.encode("utf-8"), digest_size=16).hexdigest()),
-                 status)
+        memo.put("written", key, status)
 
 
 def _tree(root: Path) -> tuple[dict[str, os.DirEntry], set[str], list[str]]:

@@ -22,8 +22,7 @@ from .field_guide import render_field_guide
 from .listings import listing_pages
 from .opendata import open_data_rows, render_csv, render_json, render_schema
 from .reply_page import render_reply, reply_doc
-from .search_data import (FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entry,
-                          policy_entry)
+from .search_data import FULLTEXT_BUNDLE_RECORDS, bundle_count, fulltext_bundles, fulltext_record, lean_entries
 from .search_page import render_search_page
 
 
@@ -64,13 +63,10 @@ class SearchData:
         weakref.finalize(self, aside.stop_all, self._jobs)
 
     def lean(self) -> tuple:
-        """The header search's entries (search_data.lean_entries), each reply's from the memo if it is there."""
+        """The header search's entries, each reply's from the memo if it is there."""
         with self._lock:
             if self._lean is None:
-                site, memo = self._selection.site, self._memo
-                replies = tuple(memoised(memo, "lean entry", reply.source.digest, lambda: lean_entry(reply, site))
-                                for reply in self._selection.listed)
-                self._lean = (*replies, *(policy_entry(policy) for policy in self._selection.policies))
+                self._lean = tuple(lean_entries(self._selection, self._memo))
             return self._lean
 
     def bundles(self) -> tuple:

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..conventions import chinese_numeral
+from ..memo import Memo, memoised
 from ..resolve import Resolved
 from ..select import Selection
 from ..schema import KIND_LABELS, Kind, Policy, Reply, ReplyCategory, Site
@@ -80,15 +81,18 @@ def lean_text(reply: Reply, site: Site) -> str:
     return " ".join(p for p in parts if p)
 
 
-def lean_entries(selection: Selection) -> list[dict]:
+def lean_entries(selection: Selection, memo: Memo | None = None) -> list[dict]:
     """The header search's index: one small entry per listed reply and per policy.
 
     Plain text (overrides/assets/javascripts/workers/header-search.js
     matches it with search-rule.js, no tokens needed); ``also`` is searched
     but never shown.  Size matters: the browser fetches all of it when the
-    search opens (measured by ``make bench`` at 10,000 replies).
+    search opens (measured by ``make bench`` at 10,000 replies).  With a
+    memo, each reply's entry is kept under its digest (memo.py).
     """
-    return [*(lean_entry(reply, selection.site) for reply in selection.listed),
+    site = selection.site
+    return [*(memoised(memo, "lean entry", reply.source.digest, lambda: lean_entry(reply, site))
+              for reply in selection.listed),
             *(policy_entry(policy) for policy in selection.policies)]
 
 
