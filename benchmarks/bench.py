@@ -254,15 +254,15 @@ def rebuild_check(content: Path, docs: Path, record: Path) -> dict:
 
 
 PAGEFIND_ONLY = r"""
-import asyncio, json, sys, tempfile, time
+import json, sys, tempfile, time
 from pathlib import Path
-from generator.fulltext import _index_bundles
+from generator.fulltext import index_bundles
 from generator.pipeline import check
 from generator.render.search_data import fulltext_bundles, fulltext_records
 records = fulltext_records(check(Path(sys.argv[1])).resolved)
 with tempfile.TemporaryDirectory() as out:
     t = time.perf_counter()
-    asyncio.run(_index_bundles(fulltext_bundles(records), Path(out) / "pagefind"))
+    index_bundles(fulltext_bundles(records), Path(out) / "pagefind")
     print(json.dumps({"s": time.perf_counter() - t, "records": len(records)}))
 """
 

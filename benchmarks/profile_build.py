@@ -1,6 +1,6 @@
 """Where a build's time goes: ``python benchmarks/profile_build.py N [--cprofile FILE]``.
 
-Builds ``benchmarks/work/N/content`` (run ``make bench`` or
+Builds ``benchmarks/work/N/content`` from scratch (``--clean``; run ``make bench`` or
 ``python -m generator synth`` first) with ``python -m generator build`` in
 this process, and prints wall time per phase: the generator stages (inside
 MkDocs' ``on_config``), Markdown conversion, page templates, and the
@@ -131,7 +131,7 @@ def main() -> int:
     instrument()
     from generator.cli import main as cli
 
-    argv = ["build", "--content", str(content), "--site-dir", str(work / "profile-site"),
+    argv = ["build", "--clean", "--content", str(content), "--site-dir", str(work / "profile-site"),
             "--docs-dir", str(work / "profile-docs")]
     atexit.register(report)
     if args.cprofile:

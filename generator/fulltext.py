@@ -1,8 +1,9 @@
 """Full-text index with Pagefind, fed records directly (no HTML parsing).
 
-Runs in a background thread while MkDocs renders pages: the Pagefind binary
-is a separate process, so indexing uses the second core and overlaps the
-page build instead of following it.
+Runs while MkDocs renders pages: a thread of the build waits for the
+records and hands them to a child Python that feeds the Pagefind binary
+(FulltextIndexer), so indexing uses the second core and overlaps the page
+build instead of following it.
 
 The records come in bundles (search_data.fulltext_bundles), each indexed by
 its own Pagefind process, one after another, so memory is bounded by one
@@ -19,11 +20,14 @@ import fnmatch
 import hashlib
 import json
 import os
+import pickle
 import shutil
+import sys
 import threading
 from pathlib import Path
 
-from .write import canonical_pagefind, lower_priority
+from .processes import lower_priority, start_child
+from .write import canonical_pagefind
 
 
 def _service_class():
@@ -157,39 +161,43 @@ def bundle_key(number: int, records, records_key: str = "") -> str:
     return digest.hexdigest()
 
 
-async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=None) -> None:
-    """Index every bundle; with a cache, a bundle whose records did not change is copied from it.
+def bundle_plan(bundles, cache: Path | None, keys=None) -> list[tuple[int, str, bool]]:
+    """(number, cache key, found in the cache) of each bundle; ``keys`` as for bundle_key."""
+    keys = keys or [""] * len(bundles)
+    plan = []
+    for number, (records, records_key) in enumerate(zip(bundles, keys), start=1):
+        key = bundle_key(number, records, records_key) if cache else ""
+        plan.append((number, key, bool(cache) and (cache / key / "pagefind-entry.json").is_file()))
+    return plan
+
+
+async def _index_bundles(plan, records_of, output: Path, cache: Path | None = None) -> None:
+    """Index every bundle of ``plan`` (bundle_plan); one found in the cache is copied from it.
 
     Why a cache: Pagefind indexes a whole bundle at once (no incremental
     update), and an edit changes the records of one bundle; its output
     for the same records is byte-identical (canonical_pagefind), so a
     cached copy is exactly what indexing again would write.  Pagefind
     starts at once on the bundles it must index (what the build waits for)
-    while the cached ones are copied.
-    ``keys``: a ``records_key`` per bundle (see bundle_key), or None.
+    while the cached ones are copied.  ``records_of()`` gives the records
+    of the next bundle to index, in the order of the plan.
     """
-    keys = keys or [""] * len(bundles)
-    plan = []
-    for number, (records, records_key) in enumerate(zip(bundles, keys), start=1):
-        key = bundle_key(number, records, records_key) if cache else ""
-        kept = cache / key if cache else None
-        plan.append((kept is not None and (kept / "pagefind-entry.json").is_file(), number, records, key, kept))
     # Copied meanwhile, on a thread (file system calls): Pagefind never clears its output
     # directory, and a bundle's files are its own (the primary's are beside part2/, part3/ …).
     output.mkdir(parents=True, exist_ok=True)
     copying = asyncio.get_running_loop().run_in_executor(None, _copy_cached, [
-        (kept, bundle_dir(output, number)) for cached, number, _, _, kept in plan if cached])
-    for cached, number, records, key, kept in plan:
+        (cache / key, bundle_dir(output, number)) for number, key, cached in plan if cached])
+    for number, key, cached in plan:
         if cached:
             continue
         bundle = bundle_dir(output, number)
-        await _index(records, bundle)  # a fresh Pagefind process per bundle
+        await _index(records_of(), bundle)  # a fresh Pagefind process per bundle
         _prune_bundle(bundle, MERGED_BUNDLE_FILES if number > 1 else PRIMARY_BUNDLE_FILES)
-        # Pagefind 1.5 writes filter values in hash-map order; sorted here, on this thread,
-        # while MkDocs still builds, so builds are byte-identical.
+        # Pagefind 1.5 writes filter values in hash-map order; sorted here, so builds are
+        # byte-identical.
         canonical_pagefind(bundle)
-        if kept is not None:  # complete or absent: filled beside it, then renamed into place
-            filling = cache / f".{key}.filling"
+        if cache:  # complete or absent: filled beside it, then renamed into place
+            kept, filling = cache / key, cache / f".{key}.filling"
             shutil.rmtree(filling, ignore_errors=True)
             shutil.copytree(bundle, filling, ignore=shutil.ignore_patterns("part*"), copy_function=_link_or_copy)
             if kept.exists():
@@ -197,11 +205,22 @@ async def _index_bundles(bundles, output: Path, cache: Path | None = None, keys=
                 shutil.rmtree(cache / f".{key}.old", ignore_errors=True)
             os.rename(filling, kept)
     await copying
-    used = {key for *_, key, _ in plan}
+    used = {key for _, key, _ in plan}
     if cache and cache.is_dir():  # only the bundles of this build stay (and no half-filled one)
         for old in cache.iterdir():
             if old.name not in used:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def index_bundles(bundles, output: Path, cache: Path | None = None, keys=None) -> None:
+    """Index ``bundles`` into ``output`` here, in this process (see FulltextIndexer for a build)."""
+    plan = bundle_plan(bundles, cache, keys)
+    todo = iter([records for (_, _, cached), records in zip(plan, bundles) if not cached])
+    index_bundles_planned(plan, lambda: next(todo), Path(output), cache)
+
+
+def index_bundles_planned(plan, records_of, output: Path, cache: Path | None) -> None:
+    asyncio.run(_index_bundles(plan, records_of, output, cache))
 
 
 def _copy_cached(copies) -> None:
@@ -229,7 +248,16 @@ INDEXING = threading.Lock()
 
 class FulltextIndexer:
     """Indexes the bundles of ``bundles()`` (called in the indexer's thread: the bundles and a key
-    standing for the records of each, see bundle_key) into ``output``."""
+    standing for the records of each, see bundle_key) into ``output``, in a process of its own.
+
+    Why a process: feeding Pagefind is Python work (JSON and base64 for
+    each record, one request and answer each), and so are the bundles made
+    reproducible and linked into the cache.  On a thread of the build it
+    competed for the interpreter (the GIL) with MkDocs rendering pages: at
+    10,000 replies Pagefind sat idle for 6–8 s between bundles, and the
+    build took longer with it than without it by more than Pagefind's own
+    time.  This thread only waits for the bundles and hands them over.
+    """
 
     def __init__(self, bundles, output: Path, cache: str | None = None, background: bool = False):
         self.error: BaseException | None = None
@@ -239,15 +267,15 @@ class FulltextIndexer:
 
     def _run(self, bundles, output, cache):
         if self._background:
-            # The preview's pages come first: this thread and the Pagefind processes it starts
-            # (they inherit its priority) yield the cores to the next rebuild.
+            # The preview's pages come first: this thread and the processes it starts (they
+            # inherit its priority) yield the cores to the next rebuild.
             lower_priority()
         try:
             # One at a time: the preview may start a build's indexer while the last one still
             # runs, and both would prune and refill the same bundle cache.
             with INDEXING:
                 records, keys = bundles()
-                asyncio.run(_index_bundles(records, output, cache, keys))
+                _index_in_child(records, keys, output, cache)
         except BaseException as exc:  # reported by wait()
             self.error = exc
 
@@ -259,3 +287,46 @@ class FulltextIndexer:
         self._thread.join()
         if self.error:
             raise self.error
+
+
+INDEXER_CHILD = "from generator.fulltext import index_from_parent; index_from_parent()"
+
+
+def _index_in_child(bundles, keys, output: Path, cache: Path | None) -> None:
+    """index_bundles in a child Python: the plan first, then the records of each bundle it must
+    index, one pickle each, so it holds one bundle at a time; a failure comes back pickled."""
+    plan = bundle_plan(bundles, cache, keys)
+    child = start_child(INDEXER_CHILD)
+    try:
+        pickle.dump((plan, str(output), cache and str(cache)), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        for (_, _, cached), records in zip(plan, bundles):
+            if not cached:
+                pickle.dump(records, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        child.stdin.close()
+    except BrokenPipeError:  # it stopped early: its answer says why
+        pass
+    answer = child.stdout.read()
+    if child.wait() != 0:
+        try:
+            error = pickle.loads(answer)
+        except Exception:  # noqa: BLE001 - it died before it could answer
+            error = None
+        raise error if isinstance(error, BaseException) else RuntimeError(f"全文索引进程异常退出（{child.returncode}）")
+
+
+ANSWER_LIMIT = 16 * 1024  # below a pipe's buffer: the parent reads the answer only after writing
+
+
+def index_from_parent() -> None:
+    """The child's side of _index_in_child."""
+    source, answer = sys.stdin.buffer, sys.stdout.buffer
+    try:
+        plan, output, cache = pickle.load(source)
+        index_bundles_planned(plan, lambda: pickle.load(source), Path(output), cache and Path(cache))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
+        data = pickle.dumps(exc)
+        if len(data) > ANSWER_LIMIT:
+            data = pickle.dumps(RuntimeError(str(exc)[:2000]))
+        answer.write(data)
+        answer.flush()
+        os._exit(1)

@@ -36,7 +36,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .memo import Memo
-from .write import BACKGROUND_NICENESS, write_atomic
+from .processes import BACKGROUND_NICENESS
+from .write import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_VERSION = "1"

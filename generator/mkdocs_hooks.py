@@ -231,14 +231,14 @@ def atomic_writes() -> None:
         except OSError:
             pass
         write_atomic(path, content)
-        file_written(output_path, content)
+        file_written(output_path)
 
     def copy_file(source_path: str, output_path: str) -> None:
         if os.path.isdir(output_path):
             output_path = os.path.join(output_path, os.path.basename(source_path))
         content = Path(source_path).read_bytes()
         write_atomic(Path(output_path), content)
-        file_written(output_path, content)
+        file_written(output_path)
 
     original_write_html = mkdocs_redirects.plugin.write_html
 
@@ -550,7 +550,8 @@ FULLTEXT_UPDATED = "预览的全文检索已更新。"
 
 
 # The browser reloads the open pages right after a preview rebuild, from this process's server
-# threads; feeding Pagefind holds the interpreter at times (the GIL), so it starts a moment later.
+# threads; putting the Pagefind records together and handing them to the indexer's child holds
+# the interpreter (the GIL) for a while, so it starts a moment later.
 PREVIEW_INDEX_DELAY_S = 1.0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 import brotli
 
 from .memo import Memo, digest, file_status
+from .processes import start_child
 from .problems import BuildFailed, error
 
 MARKER = ".generated-by-generator"
@@ -337,9 +338,13 @@ def canonical_pagefind(bundle: Path) -> bool:
 # What a web server sends compressed; Pagefind's own files are gzip data already.
 PRECOMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map")
 # Fetched by every visitor: the theme's bundles get brotli's best quality (10 % smaller than
-# quality 5; ~1 s, once: an incremental build keeps their copies).  Pages get quality 5: as fast
+# quality 5; 0.8 s, once: an incremental build keeps their copies).  Pages get quality 5: as fast
 # as gzip level 6 and 9 % smaller; quality 11 on every page would add ~15 s at 10,000 replies.
 BROTLI_BEST = ("assets/",)
+# ... but not what no visitor's page loads: source maps (developer tools) and material's lunr
+# language plugins (the header search runs its own worker; wordcut.js is for Thai).  They took
+# 3.0 of the 3.8 s quality 11 cost on assets/, at the end of a clean build.
+BROTLI_BEST_EXCEPT = ("assets/javascripts/lunr/",)
 # The header search's index changes with every title: quality 11 took 5.2 s of each such build
 # at 10,000 replies (3.5 MB: 195 KB), quality 9 takes 0.17 s (230 KB), quality 10 2.3 s (205 KB).
 BROTLI_GOOD = ("search/search_index.json",)
@@ -396,7 +401,9 @@ def _precompress_jobs(directory: str, relative: str):
 
 
 def brotli_quality(relative: str) -> int:
-    return 11 if relative.startswith(BROTLI_BEST) else 9 if relative.startswith(BROTLI_GOOD) else 5
+    if relative.startswith(BROTLI_BEST) and not relative.startswith(BROTLI_BEST_EXCEPT) and not relative.endswith(".map"):
+        return 11
+    return 9 if relative.startswith(BROTLI_GOOD) else 5
 
 
 def _precompress_one(name: str, quality: int = 5, data: bytes | None = None) -> bool:
@@ -418,77 +425,88 @@ def _precompress_one(name: str, quality: int = 5, data: bytes | None = None) -> 
 
 
 class Compressor:
-    """Makes the compressed copies of each file of ``site_dir`` as it is written, on a thread of its own.
+    """Makes the compressed copies of each file of ``site_dir`` as it is written, in a child process.
 
-    Why: MkDocs renders and writes pages on one core; zlib and brotli
-    release the GIL, so the copies are made on the other core meanwhile
-    instead of in a pass after the last page (10.5 s on one core at 10,000
-    replies).  Jobs run in the order the files were written, so a file
-    written twice ends with the copies of its last bytes; they are written
-    after the file, so :func:`precompress` finds them up to date.
+    Why: MkDocs renders and writes pages on one core; the copies are made on
+    the other meanwhile instead of in a pass after the last page (10.5 s on
+    one core at 10,000 replies).  Why a process (processes.py): on a thread,
+    each file's reads, writes and renames waited for MkDocs to let go of the
+    GIL, and the copies ended 17 s behind the last page at 10,000 replies.
+    The child is told each file's name and reads it back (from the page
+    cache), in the order the files were written, so a file written twice
+    ends with the copies of its last bytes; the copies are written after the
+    file, so :func:`precompress` finds them up to date.
     """
 
-    # Memory: the bytes of the files waiting for their copies stay below this.  The thread falls
-    # behind MkDocs while Pagefind has the other core; a file past the limit is left to the pass
-    # after the build (precompress finds its copies missing), so no writer waits.
-    PENDING_LIMIT = 32 * 1024 * 1024
-
     def __init__(self, site_dir: Path):
-        from concurrent.futures import ThreadPoolExecutor
-
         self.root = os.path.abspath(site_dir) + os.sep
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compress")
-        self.jobs: list = []
-        self._pending = 0
-        self._lock = threading.Lock()
+        self._child = None  # started with the first file
+        self._lock = threading.Lock()  # MkDocs' thread and the hooks' may both write files
 
-    def written(self, path: str, data: bytes) -> None:
+    def written(self, path: str) -> None:
         path = os.path.abspath(path)
         if path.startswith(self.root) and path.endswith(PRECOMPRESSED_SUFFIXES):
             relative = path[len(self.root):].replace(os.sep, "/")
             if not relative.startswith("pagefind/"):
                 with self._lock:
-                    if self._pending and self._pending + len(data) > self.PENDING_LIMIT:
-                        return
-                    self._pending += len(data)
-                self.jobs.append(self.pool.submit(self._compress, path, brotli_quality(relative), data))
-
-    def _compress(self, path: str, quality: int, data: bytes) -> bool:
-        try:
-            return _precompress_one(path, quality, data)
-        finally:
-            with self._lock:
-                self._pending -= len(data)
+                    if self._child is None:
+                        self._child = start_child(COMPRESSOR_CHILD)
+                    try:
+                        self._child.stdin.write(json.dumps([brotli_quality(relative), path]).encode() + b"\n")
+                    except BrokenPipeError:  # it stopped: finish() says why
+                        pass
 
     def finish(self) -> None:
         """Wait for the copies of what was written so far; the first failure is raised."""
-        jobs, self.jobs = self.jobs, []
-        for job in jobs:
-            job.result()
+        with self._lock:
+            if self._child is None:
+                return
+            try:
+                self._child.stdin.write(b"\n")
+                self._child.stdin.flush()
+            except BrokenPipeError:
+                pass
+            answer = self._child.stdout.readline()
+        if answer != b"ok\n":
+            reason = json.loads(answer) if answer else f"压缩进程异常退出（{self._child.wait()}）"
+            raise RuntimeError(f"生成压缩副本失败：{reason}")
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True)
-        self.finish()
+        try:
+            self.finish()
+        finally:
+            if self._child is not None:
+                self._child.stdin.close()
+                self._child.wait()
+
+
+COMPRESSOR_CHILD = "from generator.write import compress_for_parent; compress_for_parent()"
+
+
+def compress_for_parent() -> None:
+    """The child's side of Compressor: one JSON line [quality, path] a file; an empty line asks
+    for an answer, "ok" or the first failure, once every file before it has its copies."""
+    failure = None
+    answer = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        if line == b"\n":
+            answer.write(b"ok\n" if failure is None else json.dumps(failure).encode() + b"\n")
+            answer.flush()
+        elif failure is None:
+            quality, path = json.loads(line)
+            try:
+                _precompress_one(path, quality)
+            except FileNotFoundError:  # gone since (moved or removed): no copies of it either
+                for copy in (path + ".gz", path + ".br"):
+                    Path(copy).unlink(missing_ok=True)
+            except Exception as exc:  # noqa: BLE001 - reported to the build, which fails
+                failure = f"{path}: {exc}"
 
 
 COMPRESSORS: list[Compressor] = []
-BACKGROUND_NICENESS = 10
 
 
-def lower_priority() -> None:
-    """The calling thread, and the processes it starts, yield the cores to the others.
-
-    For work nobody waits for (the preview's full-text index after its
-    pages).  Linux sets one thread's priority by its thread id.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-        except OSError:
-            pass
-
-
-def file_written(path: str, data: bytes) -> None:
+def file_written(path: str) -> None:
     """Called for each file MkDocs writes (generator/mkdocs_hooks.py, atomic_writes)."""
     for compressor in COMPRESSORS:
-        compressor.written(path, data)
+        compressor.written(path)

@@ -277,8 +277,8 @@ def test_files_compressed_as_they_are_written_get_the_copies_precompress_would_m
                            ("pagefind/pagefind.js", b"y" * 500), ("logo.png", b"0" * 500)):
             write.write_atomic(root / name, data)
             if root is as_written:
-                compressor.written(str(root / name), data)
-    compressor.written(str(tmp_path / "elsewhere.html"), page)  # not in its site: ignored
+                compressor.written(str(root / name))
+    compressor.written(str(tmp_path / "elsewhere.html"))  # not in its site: ignored
     compressor.close()
     assert write.precompress(as_written) == 0  # every copy is there and up to date
     assert write.precompress(by_pass) == 2
@@ -308,24 +308,24 @@ def test_with_the_memo_a_file_of_the_same_text_and_status_is_not_read_again(tmp_
     assert (root / "index.md").read_text(encoding="utf-8") == "# 首页\n"
 
 
-def test_past_its_limit_of_bytes_the_compressor_leaves_a_file_to_the_pass_after_the_build(tmp_path, monkeypatch):
-    import threading
-
+def test_the_compressor_reports_its_first_failure_and_passes_over_a_file_gone_since(tmp_path):
     import generator.write as write
 
+    page = b"<p>" + "答复".encode("utf-8") * 300 + b"</p>"
     compressor = write.Compressor(tmp_path)
-    monkeypatch.setattr(compressor, "PENDING_LIMIT", 1000)
-    gate = threading.Event()
-    original = write._precompress_one
-    monkeypatch.setattr(write, "_precompress_one", lambda *args: gate.wait() and original(*args))
-    page = b"<p>" + b"x" * 600 + b"</p>"
-    for name in ("a.html", "b.html"):
-        write.write_atomic(tmp_path / name, page)
-        compressor.written(str(tmp_path / name), page)  # b: 1,200 bytes would pass the limit
-    gate.set()
-    compressor.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.br", "a.html.gz", "b.html"]
-    monkeypatch.setattr(write, "_precompress_one", original)
-    assert write.precompress(tmp_path) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.br", "a.html.gz",
-                                                          "b.html", "b.html.br", "b.html.gz"]
+    write.write_atomic(tmp_path / "gone.html", page)
+    (tmp_path / "gone.html.gz").write_bytes(b"stale")
+    compressor.written(str(tmp_path / "gone.html"))
+    (tmp_path / "gone.html").unlink()  # before its turn: no copies, and the stale one goes
+    write.write_atomic(tmp_path / "kept.html", page)
+    compressor.written(str(tmp_path / "kept.html"))
+    compressor.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.html", "kept.html.br", "kept.html.gz"]
+    write.write_atomic(tmp_path / "blocked.html", page)
+    (tmp_path / "blocked.html.gz" / "in-the-way").mkdir(parents=True)  # its copy cannot take this name
+    compressor.written(str(tmp_path / "blocked.html"))
+    compressor.written(str(tmp_path / "kept.html"))
+    with pytest.raises(RuntimeError, match=r"^生成压缩副本失败：.*/blocked\.html: "):
+        compressor.close()
+
+
