@@ -62,6 +62,12 @@ def instrument() -> None:
     timed(incremental.BuildCache, "remember", "cache: memo save")
     timed(incremental, "prune", "cache: prune")
     timed(cli, "precompress", "post-build: precompress pass")
+    timed(incremental, "sweep", "cache: sweep leftovers")
+    timed(incremental, "build_key", "cache: build key")
+    timed(build, "build", "mkdocs: build()")
+    import mkdocs.config
+
+    timed(mkdocs.config, "load_config", "mkdocs: load_config")
     timed(write.Compressor, "finish", "post-build: wait for the compressor")
     timed(build, "_populate_page", "mkdocs: read + Markdown (_populate_page)")
     timed(pages.Page, "render", "mkdocs:   Markdown → HTML (Page.render)")
@@ -128,6 +134,8 @@ def main() -> int:
     for name in ("profile-docs", "profile-site"):
         shutil.rmtree(work / name, ignore_errors=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    global T0
+    T0 = time.perf_counter()  # after the removal of the last profile's trees, which is not the build's
     instrument()
     from generator.cli import main as cli
 
