@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,10 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def test_the_indexer_child_writes_the_bundles_indexing_here_writes(tmp_path):
-    index_bundles(BUNDLES, tmp_path / "here")
+    # On a thread of its own: a browser test of the same session may run an event loop on this one.
+    here_thread = threading.Thread(target=index_bundles, args=(BUNDLES, tmp_path / "here"))
+    here_thread.start()
+    here_thread.join()
     cache = tmp_path / "cache"
     FulltextIndexer(lambda: (BUNDLES, ["", ""]), tmp_path / "child", str(cache)).start().wait()
     here, child = tree(tmp_path / "here"), tree(tmp_path / "child")
