@@ -216,11 +216,7 @@ def index_bundles(bundles, output: Path, cache: Path | None = None, keys=None) -
     """Index ``bundles`` into ``output`` here, in this process (see FulltextIndexer for a build)."""
     plan = bundle_plan(bundles, cache, keys)
     todo = iter([records for (_, _, cached), records in zip(plan, bundles) if not cached])
-    index_bundles_planned(plan, lambda: next(todo), Path(output), cache)
-
-
-def index_bundles_planned(plan, records_of, output: Path, cache: Path | None) -> None:
-    asyncio.run(_index_bundles(plan, records_of, output, cache))
+    asyncio.run(_index_bundles(plan, lambda: next(todo), Path(output), cache))
 
 
 def _copy_cached(copies) -> None:
@@ -322,7 +318,7 @@ def index_from_parent() -> None:
     source, answer = sys.stdin.buffer, sys.stdout.buffer
     try:
         plan, output, cache = pickle.load(source)
-        index_bundles_planned(plan, lambda: pickle.load(source), Path(output), cache and Path(cache))
+        asyncio.run(_index_bundles(plan, lambda: pickle.load(source), Path(output), cache and Path(cache)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
         data = pickle.dumps(exc)
         if len(data) > ANSWER_LIMIT:

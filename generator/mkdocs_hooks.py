@@ -365,15 +365,19 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # Memory: MkDocs renders every page before it writes the first, so each page's Markdown
+    # waited for the end of the build (~100 MB at 10,000 replies, at the build's peak while
+    # Pagefind indexes); nothing reads it once rendered.  Page.title is read from the Markdown.
+    page.title = page.title
+    page.markdown = None
     return letter_article(html)
 
 
 def on_post_page(output, page, config):
-    # Memory: MkDocs keeps every page's Markdown and HTML until the build ends
-    # (~0.4 GB at 10,000 replies, beside Pagefind's bundles); once the page is
-    # rendered nothing reads them again (anchor validation uses its own lists).
-    page.title = page.title  # Page.title is read from the Markdown: keep it for other pages' nav
-    page.markdown = page.content = None
+    # Memory: MkDocs keeps every page's HTML until the build ends (~0.4 GB at
+    # 10,000 replies, beside Pagefind's bundles); once the page is written
+    # nothing reads it again (anchor validation uses its own lists).
+    page.content = None
     return output
 
 
