@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .pipeline import check
 from .problems import Severity, has_errors
-from .write import COMPRESSORS, Compressor, precompress
+from .write import COMPRESSORS, CompressionFailed, Compressor, precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,14 +107,19 @@ def build_with_cache(args, site_dir: Path, cache, build_key) -> int:
         config = load_config(str(config_file), site_dir=str(staging), strict=args.strict, **overrides)
         try:
             build(config, dirty=dirty)
+            compressor.close()
+        except BaseException:
+            compressor.abort()
+            raise
         finally:
             COMPRESSORS.remove(compressor)
-            compressor.close()
         incremental.wait_for_base()  # a build that stopped before its hooks ran
         stale = incremental.prune(staging, incremental.EXPECTED.get("outputs", set()))
-    except MkDocsException:
+    except (MkDocsException, CompressionFailed) as failure:
         incremental.settle()
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(failure, CompressionFailed):
+            print(failure, file=sys.stderr)
         print("构建失败，原网站未改动。", file=sys.stderr)
         return 1
     except BaseException:

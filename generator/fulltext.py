@@ -24,6 +24,7 @@ import pickle
 import shutil
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from .processes import lower_priority, start_child
@@ -294,15 +295,25 @@ def _index_in_child(bundles, keys, output: Path, cache: Path | None) -> None:
     plan = bundle_plan(bundles, cache, keys)
     child = start_child(INDEXER_CHILD)
     try:
-        pickle.dump((plan, str(output), cache and str(cache)), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        for (_, _, cached), records in zip(plan, bundles):
-            if not cached:
-                pickle.dump(records, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        child.stdin.close()
-    except BrokenPipeError:  # it stopped early: its answer says why
-        pass
-    answer = child.stdout.read()
-    if child.wait() != 0:
+        try:
+            pickle.dump((plan, str(output), cache and str(cache)), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            for (_, _, cached), records in zip(plan, bundles):
+                if not cached:
+                    pickle.dump(records, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.close()
+        except BrokenPipeError:  # it stopped early: its answer says why
+            pass
+        answer = child.stdout.read()
+    except BaseException:  # nothing waits for it any more
+        child.kill()
+        raise
+    finally:
+        try:
+            child.stdin.close()
+        except BrokenPipeError:
+            pass
+        child.wait()
+    if child.returncode != 0:
         try:
             error = pickle.loads(answer)
         except Exception:  # noqa: BLE001 - it died before it could answer
@@ -320,9 +331,15 @@ def index_from_parent() -> None:
         plan, output, cache = pickle.load(source)
         asyncio.run(_index_bundles(plan, lambda: pickle.load(source), Path(output), cache and Path(cache)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
-        data = pickle.dumps(exc)
-        if len(data) > ANSWER_LIMIT:
-            data = pickle.dumps(RuntimeError(str(exc)[:2000]))
+        where = traceback.format_exc(limit=-8)
+        try:
+            exc.add_note(where)
+            data = pickle.dumps(exc)
+            pickle.loads(data)  # an exception whose class cannot be made again from its arguments
+        except Exception:  # noqa: BLE001
+            data = b""
+        if not data or len(data) > ANSWER_LIMIT:
+            data = pickle.dumps(RuntimeError(f"{exc!r}"[:2000] + "\n" + where[-4000:]))
         answer.write(data)
         answer.flush()
         os._exit(1)

@@ -357,10 +357,6 @@ COMPILED_TEMPLATES = CompiledTemplates()
 
 def on_env(env, config, files):
     env.bytecode_cache = COMPILED_TEMPLATES
-    # Jinja checks a template file's mtime every time a page includes it (about 40 times a page,
-    # 400,000 stat() calls at 10,000 replies).  MkDocs makes a new environment for every build,
-    # the preview's too, so within one build that check never finds anything.
-    env.auto_reload = False
     return env
 
 

@@ -7,6 +7,7 @@ removed.  Each file is replaced atomically.
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import gzip
 import hashlib
@@ -424,6 +425,10 @@ def _precompress_one(name: str, quality: int = 5, data: bytes | None = None) -> 
     return True
 
 
+class CompressionFailed(RuntimeError):
+    """The compressed copies could not be made: the build fails and keeps the previous site."""
+
+
 class Compressor:
     """Makes the compressed copies of each file of ``site_dir`` as it is written, in a child process.
 
@@ -438,6 +443,11 @@ class Compressor:
     file, so :func:`precompress` finds them up to date.
     """
 
+    # The names waiting for the child: a pipe this large holds ~10,000 of them, so MkDocs does
+    # not wait when the child falls behind while Pagefind has the other core (Linux's default,
+    # 64 KB, held ~700).  1 MB is what an unprivileged process may ask for.
+    PIPE_BYTES = 1 << 20
+
     def __init__(self, site_dir: Path):
         self.root = os.path.abspath(site_dir) + os.sep
         self._child = None  # started with the first file
@@ -451,6 +461,10 @@ class Compressor:
                 with self._lock:
                     if self._child is None:
                         self._child = start_child(COMPRESSOR_CHILD)
+                        try:
+                            fcntl.fcntl(self._child.stdin.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
+                        except (OSError, AttributeError):  # an older kernel: the default pipe
+                            pass
                     try:
                         self._child.stdin.write(json.dumps([brotli_quality(relative), path]).encode() + b"\n")
                     except BrokenPipeError:  # it stopped: finish() says why
@@ -469,15 +483,26 @@ class Compressor:
             answer = self._child.stdout.readline()
         if answer != b"ok\n":
             reason = json.loads(answer) if answer else f"压缩进程异常退出（{self._child.wait()}）"
-            raise RuntimeError(f"生成压缩副本失败：{reason}")
+            raise CompressionFailed(f"生成压缩副本失败：{reason}")
 
     def close(self) -> None:
-        try:
-            self.finish()
-        finally:
-            if self._child is not None:
+        """finish(), and the child ends."""
+        self.finish()
+        self._end()
+
+    def abort(self) -> None:
+        """The build failed: the child stops where it is (the staging site is thrown away)."""
+        if self._child is not None:
+            self._child.kill()
+        self._end()
+
+    def _end(self) -> None:
+        if self._child is not None:
+            try:
                 self._child.stdin.close()
-                self._child.wait()
+            except BrokenPipeError:  # its buffer could not be flushed: the child is gone
+                pass
+            self._child.wait()
 
 
 COMPRESSOR_CHILD = "from generator.write import compress_for_parent; compress_for_parent()"

@@ -42,5 +42,6 @@ def test_the_indexer_child_writes_the_bundles_indexing_here_writes(tmp_path):
 def test_a_failure_in_the_indexer_child_is_raised_by_wait_as_it_was(tmp_path):
     (tmp_path / "taken").write_text("not a directory", encoding="utf-8")
     indexer = FulltextIndexer(lambda: (BUNDLES, ["", ""]), tmp_path / "taken" / "pagefind").start()
-    with pytest.raises(NotADirectoryError, match="taken"):
+    with pytest.raises(NotADirectoryError, match="taken") as raised:
         indexer.wait()
+    assert "in _index_bundles" in raised.value.__notes__[0]  # where it failed in the child

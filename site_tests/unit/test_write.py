@@ -325,7 +325,18 @@ def test_the_compressor_reports_its_first_failure_and_passes_over_a_file_gone_si
     (tmp_path / "blocked.html.gz" / "in-the-way").mkdir(parents=True)  # its copy cannot take this name
     compressor.written(str(tmp_path / "blocked.html"))
     compressor.written(str(tmp_path / "kept.html"))
-    with pytest.raises(RuntimeError, match=r"^生成压缩副本失败：.*/blocked\.html: "):
+    with pytest.raises(write.CompressionFailed, match=r"^生成压缩副本失败：.*/blocked\.html: "):
         compressor.close()
 
 
+
+
+def test_an_aborted_compressor_stops_its_child_at_once(tmp_path):
+    import generator.write as write
+
+    compressor = write.Compressor(tmp_path)
+    write.write_atomic(tmp_path / "index.html", b"<p>x</p>" * 100)
+    compressor.written(str(tmp_path / "index.html"))
+    child = compressor._child
+    compressor.abort()
+    assert child.returncode == -9
