@@ -1,5 +1,15 @@
+import logging
+import os
 import sys
 
 from .cli import main
 
-sys.exit(main())
+code = main()
+# Performance: a build ends holding its whole memo and records (1–2 GB at 10,000 replies), and
+# the interpreter's teardown frees them object by object: 2.2 s of a 19 s build from the cache.
+# The command's work is done and waited for by now (children, threads, the cache on disk), so
+# the process ends here once what it printed is out.
+logging.shutdown()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code or 0)
