@@ -393,12 +393,17 @@ def _precompress_jobs(directory: str, relative: str):
             if not (relative == "" and name == "pagefind"):
                 yield from _precompress_jobs(entry.path, relative + name + "/")
             continue
-        if not name.endswith(PRECOMPRESSED_SUFFIXES) or not entry.is_file(follow_symlinks=False):
+        if not gets_copies(relative + name) or not entry.is_file(follow_symlinks=False):
             continue
         copies = [entries.get(name + ".gz")] + ([entries.get(name + ".br")] if entry.stat().st_size <= BROTLI_LIMIT else [])
         if all(copies) and min(copy.stat().st_mtime_ns for copy in copies) >= entry.stat().st_mtime_ns:
             continue
         yield entry.path, brotli_quality(relative + name)
+
+
+def gets_copies(relative: str) -> bool:
+    """Whether the site's file at ``relative`` gets compressed copies."""
+    return relative.endswith(PRECOMPRESSED_SUFFIXES) and not relative.startswith("pagefind/")
 
 
 def brotli_quality(relative: str) -> int:
@@ -407,10 +412,10 @@ def brotli_quality(relative: str) -> int:
     return 9 if relative.startswith(BROTLI_GOOD) else 5
 
 
-def _precompress_one(name: str, quality: int = 5, data: bytes | None = None) -> bool:
+def _precompress_one(name: str, quality: int = 5) -> bool:
     path = Path(name)
     gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
-    data = path.read_bytes() if data is None else data
+    data = path.read_bytes()
     level = 6 if len(data) <= BROTLI_LIMIT else 3
     packed = b"" if path.suffix == ".html" and SSI_DIRECTIVE in data else gzip.compress(data, compresslevel=level, mtime=0)
     if not packed or len(packed) >= len(data):
@@ -455,20 +460,20 @@ class Compressor:
 
     def written(self, path: str) -> None:
         path = os.path.abspath(path)
-        if path.startswith(self.root) and path.endswith(PRECOMPRESSED_SUFFIXES):
-            relative = path[len(self.root):].replace(os.sep, "/")
-            if not relative.startswith("pagefind/"):
-                with self._lock:
-                    if self._child is None:
-                        self._child = start_child(COMPRESSOR_CHILD)
-                        try:
-                            fcntl.fcntl(self._child.stdin.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
-                        except (OSError, AttributeError):  # an older kernel: the default pipe
-                            pass
-                    try:
-                        self._child.stdin.write(json.dumps([brotli_quality(relative), path]).encode() + b"\n")
-                    except BrokenPipeError:  # it stopped: finish() says why
-                        pass
+        relative = path[len(self.root):].replace(os.sep, "/")
+        if not path.startswith(self.root) or not gets_copies(relative):
+            return
+        with self._lock:
+            if self._child is None:
+                self._child = start_child(COMPRESSOR_CHILD)
+                try:
+                    fcntl.fcntl(self._child.stdin.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
+                except (OSError, AttributeError):  # an older kernel: the default pipe
+                    pass
+            try:
+                self._child.stdin.write(json.dumps([brotli_quality(relative), path]).encode() + b"\n")
+            except BrokenPipeError:  # it stopped: finish() says why
+                pass
 
     def finish(self) -> None:
         """Wait for the copies of what was written so far; the first failure is raised."""
